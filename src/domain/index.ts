@@ -1,0 +1,3 @@
+/** What every layer may use from the domain. */
+export * from './errors.js'
+export * from './document.js'

@@ -1,0 +1,72 @@
+/** The contract between the pipeline and format extractors. An extractor turns the bytes of one
+ *  file into raw text (logical order, real letters), pages, metadata and child items; it never
+ *  sees the store, and it reports a file it cannot read by throwing a `DaleelError`. */
+
+import type { Metadata, PageSpan, Warning } from '../domain/index.js'
+
+/** What an extractor is given: the bytes of one file and what is known about it. */
+export interface ExtractionInput {
+  readonly bytes: Uint8Array
+  /** The item's own name (last path segment), e.g. `report.pdf`; a hint, never trusted alone. */
+  readonly name: string
+  /** The media type the registry chose for these bytes. */
+  readonly mediaType: string
+  readonly limits: ExtractionLimits
+}
+
+/** Caps that keep hostile files from exhausting the machine. */
+export interface ExtractionLimits {
+  /** Largest total of bytes a container may expand to. */
+  readonly maxExpandedBytes: number
+  /** Largest single member of a container. */
+  readonly maxMemberBytes: number
+  /** Largest ratio of expanded to compressed size for a container member. */
+  readonly maxCompressionRatio: number
+  /** Most members a container may have. */
+  readonly maxMembers: number
+  /** Most characters of text kept for one document. */
+  readonly maxTextChars: number
+}
+
+export const defaultLimits: ExtractionLimits = {
+  maxExpandedBytes: 2 * 1024 ** 3,
+  maxMemberBytes: 512 * 1024 ** 2,
+  maxCompressionRatio: 200,
+  maxMembers: 100_000,
+  maxTextChars: 50_000_000,
+}
+
+/** An item found inside a container: an archive member or a mail attachment. */
+export interface ChildItem {
+  /** Path inside the container, `/`-separated, already decoded to Unicode. */
+  readonly name: string
+  readonly bytes: Uint8Array
+  readonly modified?: string
+}
+
+/** How the text was obtained, shown to users. */
+export type ExtractionMethod = 'text' | 'text-layer' | 'ocr' | 'markup' | 'container' | 'none'
+
+/** Everything an extractor found in one file. */
+export interface ExtractionResult {
+  /** Raw text in logical order; the store keeps it unchanged and every offset refers to it. */
+  readonly text: string
+  /** For paged formats: which span of `text` is on which page, in order, covering the text. */
+  readonly pages?: readonly PageSpan[]
+  readonly title?: string | null
+  /** Format metadata: author, created, modified (ISO 8601), mail headers, … */
+  readonly metadata: Metadata
+  /** The character encoding the text was decoded from, where that was a choice. */
+  readonly encoding?: string | null
+  readonly method: ExtractionMethod
+  readonly children: readonly ChildItem[]
+  readonly warnings: readonly Warning[]
+  /** Per-page details such as OCR confidence, in page order. */
+  readonly pageInfo?: readonly { page: number; method: ExtractionMethod; confidence?: number }[]
+}
+
+/** One format family's reader. */
+export interface Extractor {
+  readonly name: string
+  extract(input: ExtractionInput, options?: { signal?: AbortSignal }): Promise<ExtractionResult>
+}
