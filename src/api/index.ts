@@ -1,0 +1,2 @@
+/** What other layers may use from the API layer. */
+export { buildApp } from './app.js'

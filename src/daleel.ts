@@ -1,0 +1,57 @@
+/** openDaleel(options): opens the store and builds the services the CLI and the API call. */
+
+import { availableParallelism } from 'node:os'
+
+import { DaleelError } from './domain/index.js'
+import { defaultIndexOptions, indexPaths, type IndexOptions, type IndexSummary } from './ingest/index.js'
+import { SearchService } from './search/index.js'
+import { openStore, type Store } from './store/index.js'
+
+export interface DaleelOptions {
+  /** A folder for the embedded store, or a postgres:// URL. */
+  readonly store: string
+}
+
+export interface Daleel {
+  readonly store: Store
+  readonly search: SearchService
+  index(paths: readonly string[], options?: Partial<IndexOptions>): Promise<IndexSummary>
+  close(): void
+}
+
+/** The store location from options, `$DALEEL_STORE`, or `./daleel-data`. */
+export function storeLocation(option?: string): string {
+  return option ?? process.env['DALEEL_STORE'] ?? './daleel-data'
+}
+
+export function openDaleel(options: DaleelOptions): Daleel {
+  const store = openStore(options.store)
+  const search = new SearchService(store)
+  return {
+    store,
+    search,
+    index: (paths, overrides = {}) =>
+      indexPaths(store, paths, {
+        ...defaultIndexOptions,
+        workers: defaultWorkers(),
+        timeoutMs: timeoutFromEnvironment() ?? defaultIndexOptions.timeoutMs,
+        ...overrides,
+      }),
+    close: () => store.close(),
+  }
+}
+
+/** One worker per core, as the contract's `--workers` default says. */
+export function defaultWorkers(): number {
+  return Math.max(1, availableParallelism())
+}
+
+function timeoutFromEnvironment(): number | null {
+  const seconds = process.env['DALEEL_EXTRACT_TIMEOUT']
+  if (seconds === undefined) return null
+  const value = Number(seconds)
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new DaleelError('ARGUMENT_INVALID', { name: 'DALEEL_EXTRACT_TIMEOUT', detail: 'a positive number of seconds' })
+  }
+  return value * 1000
+}

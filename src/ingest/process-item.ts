@@ -1,0 +1,145 @@
+/** What happens to one item inside the sandbox: type it, extract it, cut its text into passages
+ *  and analyse them. Runs in a worker process, so a hostile file can only take that worker down. */
+
+import { analyze, detectLanguages } from '../analysis/index.js'
+import { DaleelError, type Metadata, type PageSpan, type Warning } from '../domain/index.js'
+import type { IndexedPassage } from '../store/index.js'
+import type { ChildItem, ExtractionLimits, ExtractionMethod } from './extractor.js'
+import { detectMediaType, typeName } from './detect-media-type.js'
+import { extractorFor } from './registry.js'
+
+/** The request a worker receives. */
+export interface ItemTask {
+  readonly bytes: Uint8Array
+  readonly name: string
+  readonly limits: ExtractionLimits
+}
+
+/** Everything the pipeline needs to store one item and to go on with its children. */
+export interface ProcessedItem {
+  readonly mediaType: string
+  readonly type: string
+  readonly text: string
+  readonly title: string | null
+  readonly metadata: Metadata
+  readonly encoding: string | null
+  readonly method: ExtractionMethod
+  readonly warnings: readonly Warning[]
+  readonly pageCount: number | null
+  readonly passages: readonly IndexedPassage[]
+  readonly titleStems: string
+  readonly lang: string | null
+  readonly langs: readonly string[]
+  readonly children: readonly ChildItem[]
+}
+
+// Passages are what a snippet and a page number point into: small enough to rank precisely,
+// large enough to hold a phrase. Cut at paragraph breaks, else at a space.
+const passageTarget = 1000
+const passageMax = 1600
+
+/** Extracts and analyses one item; throws a DaleelError for a file that cannot be read. */
+export async function processItem(task: ItemTask): Promise<ProcessedItem> {
+  if (task.bytes.byteLength === 0) throw new DaleelError('FILE_EMPTY')
+  const mediaType = await detectMediaType(task.bytes, task.name)
+  const extractor = extractorFor(mediaType)
+  if (!extractor) throw new DaleelError('FORMAT_UNSUPPORTED', { mediaType })
+  const result = await extractor.extract({
+    bytes: task.bytes,
+    name: task.name,
+    mediaType,
+    limits: task.limits,
+  })
+  const warnings = [...result.warnings]
+  let text = result.text
+  if (text.length > task.limits.maxTextChars) {
+    text = text.slice(0, task.limits.maxTextChars)
+    warnings.push({ code: 'TEXT_TRUNCATED', message: 'Only part of the text was kept.' })
+  }
+  const spans = cutPassages(text, result.pages)
+  const langs = detectLanguages(spans.map((span) => text.slice(span.start, span.end)))
+  const passages: IndexedPassage[] = []
+  spans.forEach((span, index) => {
+    const tokens = analyze(text.slice(span.start, span.end))
+    if (tokens.length === 0) return
+    passages.push({
+      ...span,
+      lang: langs[index] ?? null,
+      stems: tokens.map((token) => token.term).join(' '),
+      words: tokens.map((token) => token.form).join(' '),
+    })
+  })
+  const title = result.title?.trim() || null
+  const { lang, present } = dominantLanguages(passages)
+  return {
+    mediaType,
+    type: typeName(mediaType),
+    text,
+    title,
+    metadata: result.metadata,
+    encoding: result.encoding ?? null,
+    method: result.method,
+    warnings,
+    pageCount: result.pages ? result.pages.length : null,
+    passages,
+    titleStems: title ? analyze(title).map((token) => token.term).join(' ') : '',
+    lang,
+    langs: present,
+    children: result.children,
+  }
+}
+
+/** Cuts text into passages that never cross a page boundary. */
+export function cutPassages(
+  text: string,
+  pages?: readonly PageSpan[],
+): { start: number; end: number; page: number | null }[] {
+  const regions = pages?.length
+    ? pages.map((page) => ({ start: page.start, end: Math.min(page.end, text.length), page: page.page }))
+    : [{ start: 0, end: text.length, page: null }]
+  const passages: { start: number; end: number; page: number | null }[] = []
+  for (const region of regions) {
+    let start = region.start
+    while (start < region.end) {
+      let end = Math.min(region.end, start + passageMax)
+      if (end < region.end) {
+        const window = text.slice(start, end)
+        const paragraph = window.lastIndexOf('\n\n')
+        const line = window.lastIndexOf('\n')
+        const space = window.search(/\s\S*$/u)
+        const cut =
+          paragraph >= passageTarget / 2
+            ? paragraph
+            : line >= passageTarget / 2
+              ? line
+              : space >= passageTarget / 2
+                ? space
+                : -1
+        if (cut > 0) end = start + cut + 1
+      }
+      if (text.slice(start, end).trim()) passages.push({ start, end, page: region.page })
+      start = end
+    }
+  }
+  return passages
+}
+
+/** The document's main language (most characters) and every language with a real share. */
+function dominantLanguages(passages: readonly IndexedPassage[]): {
+  lang: string | null
+  present: string[]
+} {
+  const weight = new Map<string, number>()
+  let total = 0
+  for (const passage of passages) {
+    if (!passage.lang) continue
+    const size = passage.end - passage.start
+    weight.set(passage.lang, (weight.get(passage.lang) ?? 0) + size)
+    total += size
+  }
+  const ranked = [...weight.entries()].sort((a, b) => b[1] - a[1])
+  return {
+    lang: ranked[0]?.[0] ?? null,
+    present: ranked.filter(([, size]) => size >= total * 0.05).map(([lang]) => lang),
+  }
+}

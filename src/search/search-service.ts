@@ -1,0 +1,228 @@
+/** QueryNode → analysed store query → hits with snippets, pages and facets. The same analyser
+ *  that indexed the documents analyses the query, so variants of a word meet in one term. */
+
+import { analyze, type Token } from '../analysis/index.js'
+import { DaleelError, type DocumentRecord } from '../domain/index.js'
+import type { Facets, FilterField, Store, StoredPassage, StoreQuery } from '../store/index.js'
+import { parseQuery, type QueryNode } from './query/index.js'
+
+/** One hit, as the contract prints it, plus where the snippet sits in the raw text. */
+export interface SearchHit {
+  readonly id: string
+  readonly path: string
+  readonly title: string | null
+  readonly lang: string | null
+  readonly type: string
+  readonly score: number
+  readonly snippet: string
+  readonly page: number | null
+  /** [start, end) character ranges of the matched words within `snippet`. */
+  readonly highlights: readonly (readonly [number, number])[]
+  /** Offset of the snippet's first character in the document's raw text. */
+  readonly offset: number
+}
+
+export interface SearchOptions {
+  readonly limit?: number
+  readonly offset?: number
+  readonly facets?: boolean
+}
+
+export interface SearchResult {
+  readonly query: string
+  readonly total: number
+  readonly limit: number
+  readonly offset: number
+  readonly hits: readonly SearchHit[]
+  readonly facets: Facets | null
+}
+
+const filterFields: Record<string, FilterField> = {
+  lang: 'lang',
+  type: 'type',
+  path: 'path',
+  collection: 'collection',
+  id: 'id',
+  parent: 'parent',
+  from: 'from',
+  to: 'to',
+  subject: 'subject',
+  tag: 'tag',
+}
+
+const snippetLength = 220
+
+export class SearchService {
+  constructor(private readonly store: Store) {}
+
+  /** Runs one query in the contract's language. */
+  search(input: string, options: SearchOptions = {}): SearchResult {
+    const limit = options.limit ?? 20
+    const offset = options.offset ?? 0
+    const query = compileQuery(parseQuery(input))
+    const found = this.store.search(query, { limit, offset, facets: options.facets ?? false })
+    const highlighter = new Highlighter(query)
+    const hits = found.hits.map(({ doc, score }) => this.toHit(doc, score, query, highlighter))
+    return { query: input, total: found.total, limit, offset, hits, facets: found.facets }
+  }
+
+  private toHit(doc: DocumentRecord, score: number, query: StoreQuery, highlighter: Highlighter): SearchHit {
+    const passage = this.store.bestPassage(doc.id, query) ?? this.store.getPassages(doc.id)[0] ?? null
+    const base = {
+      id: doc.id,
+      path: doc.path,
+      title: doc.title,
+      lang: doc.lang,
+      type: doc.type,
+      score: Math.round(score * 10_000) / 10_000,
+    }
+    if (!passage) return { ...base, snippet: '', page: null, highlights: [], offset: 0 }
+    const text = this.store.getText(doc.id)
+    return { ...base, ...highlighter.snippet(text, passage), page: passage.page }
+  }
+}
+
+/** Analyses a parsed query into the engine-neutral form. */
+export function compileQuery(node: QueryNode): StoreQuery {
+  return compile(node) ?? { kind: 'none' }
+}
+
+function compile(node: QueryNode): StoreQuery | null {
+  switch (node.kind) {
+    case 'all':
+      return { kind: 'all' }
+    case 'term':
+      return matchOf(node.text, null, node.prefix, 'all')
+    case 'phrase':
+      return matchOf(node.text, node.slop, false, 'all')
+    case 'not': {
+      const child = compile(node.child)
+      return child ? { kind: 'not', child } : null
+    }
+    case 'and':
+    case 'or': {
+      const children = node.children.map(compile).filter((child): child is StoreQuery => child !== null)
+      if (children.length === 0) return null
+      if (children.length === 1) return children[0] ?? null
+      return { kind: node.kind, children }
+    }
+    case 'field':
+      return compileField(node)
+  }
+}
+
+function compileField(node: Extract<QueryNode, { kind: 'field' }>): StoreQuery | null {
+  if (node.field === 'title') return matchOf(node.value, null, node.prefix ?? false, 'title')
+  if (node.field === 'date') {
+    const range = node.range ?? { from: node.value, to: node.value }
+    return { kind: 'range', field: 'date', from: range.from, to: range.to }
+  }
+  if (node.field === 'entity') {
+    // Entities come with their own issue; until then an entity filter finds its words.
+    return matchOf(node.value, null, false, 'all')
+  }
+  const field = filterFields[node.field]
+  if (!field) throw new DaleelError('QUERY_FIELD_UNKNOWN', { field: node.field, known: Object.keys(filterFields).join(', ') })
+  const value = field === 'lang' || field === 'type' ? node.value.toLowerCase() : node.value
+  return { kind: 'filter', field, value, prefix: node.prefix ?? false }
+}
+
+/** A word becomes one term; a word the analyser splits (`U.S.A`, `1,200`) becomes a phrase. */
+function matchOf(text: string, slop: number | null, prefix: boolean, scope: 'all' | 'title'): StoreQuery | null {
+  const tokens = analyze(text)
+  if (tokens.length === 0) return null
+  return {
+    kind: 'match',
+    terms: tokens.map((token) => token.term),
+    forms: tokens.map((token) => token.form),
+    slop,
+    prefix,
+    scope,
+  }
+}
+
+/** Finds the query's words in a passage and cuts a snippet around the densest cluster. */
+class Highlighter {
+  private readonly terms = new Set<string>()
+  private readonly forms = new Set<string>()
+  private readonly prefixes: string[] = []
+
+  constructor(query: StoreQuery) {
+    this.collect(query, false)
+  }
+
+  private collect(query: StoreQuery, negated: boolean): void {
+    if (query.kind === 'match' && !negated) {
+      query.terms.forEach((term, index) => {
+        const isPrefix = query.prefix && index === query.terms.length - 1
+        if (isPrefix) this.prefixes.push(query.forms[index] ?? term)
+        else this.terms.add(term)
+      })
+      for (const form of query.forms) this.forms.add(form)
+    } else if (query.kind === 'and' || query.kind === 'or') {
+      for (const child of query.children) this.collect(child, negated)
+    } else if (query.kind === 'not') {
+      this.collect(query.child, !negated)
+    }
+  }
+
+  private matches(token: Token): boolean {
+    return (
+      this.terms.has(token.term) ||
+      this.prefixes.some((prefix) => token.form.startsWith(prefix) || token.term.startsWith(prefix))
+    )
+  }
+
+  snippet(text: string, passage: StoredPassage): Pick<SearchHit, 'snippet' | 'highlights' | 'offset'> {
+    const raw = text.slice(passage.start, passage.end)
+    const tokens = analyze(raw)
+    const marked = tokens.filter((token) => this.matches(token))
+    let windowStart = 0
+    if (marked.length > 0) {
+      let best = 0
+      let bestCount = 0
+      for (let i = 0; i < marked.length; i += 1) {
+        const start = marked[i]?.start ?? 0
+        let count = 0
+        for (let j = i; j < marked.length && (marked[j]?.end ?? 0) - start <= snippetLength * 0.8; j += 1) count += 1
+        if (count > bestCount) {
+          bestCount = count
+          best = start
+        }
+      }
+      windowStart = Math.max(0, best - Math.round(snippetLength * 0.2))
+    }
+    let windowEnd = Math.min(raw.length, windowStart + snippetLength)
+    // Never cut a word in half: move both ends to the nearest whitespace.
+    if (windowStart > 0) {
+      const space = raw.slice(windowStart, windowStart + 30).search(/\s/u)
+      if (space >= 0) windowStart += space + 1
+    }
+    if (windowEnd < raw.length) {
+      const tail = raw.slice(Math.max(windowStart, windowEnd - 30), windowEnd)
+      const space = tail.search(/\s\S*$/u)
+      if (space >= 0) windowEnd = Math.max(windowStart, windowEnd - 30) + space
+    }
+    let snippet = ''
+    const highlights: [number, number][] = []
+    let cursor = windowStart
+    const append = (piece: string): void => {
+      snippet += piece.replace(/\s+/gu, ' ')
+    }
+    for (const token of marked) {
+      if (token.start < windowStart || token.end > windowEnd) continue
+      append(raw.slice(cursor, token.start))
+      const from = snippet.length
+      append(raw.slice(token.start, token.end))
+      highlights.push([from, snippet.length])
+      cursor = token.end
+    }
+    append(raw.slice(cursor, windowEnd))
+    const leading = snippet.length - snippet.trimStart().length
+    return {
+      snippet: snippet.trim(),
+      highlights: highlights.map(([s, e]) => [s - leading, e - leading] as const),
+      offset: passage.start + windowStart,
+    }
+  }
+}

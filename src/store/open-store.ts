@@ -1,0 +1,20 @@
+/** Turns what the user named (`--store DIR` or `postgres://…`) into a Store engine. The only
+ *  module outside the engines that knows which engines exist. */
+
+import { DaleelError } from '../domain/index.js'
+import { openSqliteStore } from './sqlite/sqlite-store.js'
+import type { Store } from './store.js'
+
+/** Opens the store at `location`: a folder (SQLite, created if missing) or a PostgreSQL URL. */
+export function openStore(location: string): Store {
+  if (/^postgres(ql)?:\/\//iu.test(location)) {
+    throw new DaleelError('STORE_UNUSABLE', {
+      location: location.replace(/\/\/[^@/]*@/u, '//…@'),
+      detail: 'the PostgreSQL engine is not part of this version yet',
+    })
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//iu.test(location)) {
+    throw new DaleelError('STORE_ENGINE_UNKNOWN', { location })
+  }
+  return openSqliteStore(location)
+}

@@ -1,0 +1,481 @@
+/** The embedded store: one SQLite file (`daleel.db`) with FTS5 indexes over the analysed text,
+ *  beside a content-addressed folder of originals. Each input file's documents are written in
+ *  one transaction, so a killed run leaves either all of a file or none of it. */
+
+import Database from 'better-sqlite3'
+import { mkdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { DaleelError, type DocumentRecord, type FailureRecord, type Metadata } from '../../domain/index.js'
+import { BlobStore } from '../blob-store.js'
+import type {
+  CheckProblem,
+  Facets,
+  FileState,
+  Store,
+  StoredDocument,
+  StoredPassage,
+  StoreQuery,
+  StoreSearchOptions,
+  StoreSearchResult,
+  StoreStatus,
+} from '../store.js'
+import { migrations } from './migrations.js'
+import { buildSearchPlan, passageExpression } from './compile-query.js'
+
+interface DocumentRow {
+  num: number
+  id: string
+  path: string
+  root_path: string
+  parent_id: string | null
+  collection: string
+  type: string
+  media_type: string
+  sha256: string
+  size: number
+  title: string | null
+  lang: string | null
+  langs: string
+  encoding: string | null
+  method: string
+  metadata: string
+  warnings: string
+  page_count: number | null
+  text_length: number
+  indexed_at: string
+  modified: string | null
+  passage_first: number | null
+  passage_last: number | null
+}
+
+interface PassageRow {
+  id: number
+  ordinal: number
+  start: number
+  end: number
+  page: number | null
+  lang: string | null
+}
+
+// bm25 column weights for doc_fts (stems, words, title): the exact form adds to the stem match,
+// and a hit in the title counts more than one in the body.
+const docWeights = 'bm25(doc_fts, 1.0, 0.35, 2.0)'
+
+/** Opens (and creates or migrates) the SQLite store in `dir`. */
+export function openSqliteStore(dir: string): SqliteStore {
+  try {
+    mkdirSync(dir, { recursive: true })
+    const db = new Database(join(dir, 'daleel.db'))
+    db.pragma('journal_mode = WAL')
+    db.pragma('synchronous = NORMAL')
+    db.pragma('foreign_keys = ON')
+    db.pragma('busy_timeout = 10000')
+    migrate(db)
+    return new SqliteStore(dir, db, new BlobStore(join(dir, 'originals')))
+  } catch (error) {
+    if (error instanceof DaleelError) throw error
+    throw new DaleelError(
+      'STORE_UNUSABLE',
+      { location: dir, detail: error instanceof Error ? error.message : String(error) },
+      { cause: error },
+    )
+  }
+}
+
+function migrate(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)')
+  const row = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as
+    | { value: string }
+    | undefined
+  const current = row ? Number(row.value) : 0
+  const latest = migrations.at(-1)?.version ?? 0
+  if (current > latest) {
+    throw new DaleelError('STORE_UNUSABLE', {
+      location: db.name,
+      detail: `it was written by a newer Daleel (schema ${current})`,
+    })
+  }
+  for (const migration of migrations) {
+    if (migration.version <= current) continue
+    db.transaction(() => {
+      db.exec(migration.sql)
+      db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)").run(
+        String(migration.version),
+      )
+    })()
+  }
+}
+
+export class SqliteStore implements Store {
+  private readonly statements
+
+  constructor(
+    readonly location: string,
+    private readonly db: Database.Database,
+    private readonly blobs: BlobStore,
+  ) {
+    this.statements = {
+      fileState: db.prepare('SELECT * FROM files WHERE collection = ? AND path = ?'),
+      docsOfRoot: db.prepare(
+        'SELECT num, passage_first, passage_last FROM documents WHERE collection = ? AND root_path = ?',
+      ),
+      deleteDocFts: db.prepare('DELETE FROM doc_fts WHERE rowid = ?'),
+      deletePassageFts: db.prepare('DELETE FROM passage_fts WHERE rowid BETWEEN ? AND ?'),
+      deletePassages: db.prepare('DELETE FROM passages WHERE doc_num = ?'),
+      deleteText: db.prepare('DELETE FROM texts WHERE num = ?'),
+      deleteTags: db.prepare('DELETE FROM tags WHERE doc_num = ?'),
+      deleteDoc: db.prepare('DELETE FROM documents WHERE num = ?'),
+      deleteFailures: db.prepare('DELETE FROM failures WHERE collection = ? AND root_path = ?'),
+      insertDoc: db.prepare(`INSERT INTO documents (id, path, root_path, parent_id, collection, type,
+        media_type, sha256, size, title, lang, langs, encoding, method, metadata, warnings, page_count,
+        text_length, indexed_at, modified, date)
+        VALUES (@id, @path, @root_path, @parent_id, @collection, @type, @media_type, @sha256, @size,
+        @title, @lang, @langs, @encoding, @method, @metadata, @warnings, @page_count, @text_length,
+        @indexed_at, @modified, @date)`),
+      setPassageRange: db.prepare(
+        'UPDATE documents SET passage_first = ?, passage_last = ? WHERE num = ?',
+      ),
+      insertText: db.prepare('INSERT INTO texts (num, text) VALUES (?, ?)'),
+      insertPassage: db.prepare(
+        'INSERT INTO passages (doc_num, ordinal, start_at, end_at, page, lang) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      insertPassageFts: db.prepare('INSERT INTO passage_fts (rowid, stems, words) VALUES (?, ?, ?)'),
+      insertDocFts: db.prepare('INSERT INTO doc_fts (rowid, stems, words, title) VALUES (?, ?, ?, ?)'),
+      insertFailure: db.prepare(`INSERT INTO failures (collection, root_path, path, code, reason,
+        sha256, size, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+      upsertFile: db.prepare(`INSERT INTO files (collection, path, size, mtime_ms, sha256)
+        VALUES (@collection, @path, @size, @mtimeMs, @sha256)
+        ON CONFLICT (collection, path) DO UPDATE SET size = excluded.size,
+        mtime_ms = excluded.mtime_ms, sha256 = excluded.sha256`),
+      docById: db.prepare('SELECT * FROM documents WHERE id = ?'),
+      docByPath: db.prepare('SELECT * FROM documents WHERE path = ? ORDER BY num LIMIT 1'),
+      docNumById: db.prepare('SELECT num, passage_first, passage_last FROM documents WHERE id = ?'),
+      text: db.prepare('SELECT text FROM texts WHERE num = ?'),
+      passages: db.prepare(
+        'SELECT id, ordinal, start_at AS start, end_at AS "end", page, lang FROM passages WHERE doc_num = ? ORDER BY ordinal',
+      ),
+      passageById: db.prepare('SELECT id, ordinal, start_at AS start, end_at AS "end", page, lang FROM passages WHERE id = ?'),
+      children: db.prepare('SELECT * FROM documents WHERE parent_id = ? ORDER BY num'),
+      allDocs: db.prepare('SELECT * FROM documents ORDER BY num'),
+      allFailures: db.prepare('SELECT * FROM failures ORDER BY id'),
+    }
+  }
+
+  getFileState(collection: string, path: string): FileState | null {
+    const row = this.statements.fileState.get(collection, path) as
+      | { collection: string; path: string; size: number; mtime_ms: number; sha256: string }
+      | undefined
+    return row
+      ? { collection, path, size: row.size, mtimeMs: row.mtime_ms, sha256: row.sha256 }
+      : null
+  }
+
+  replaceFile(
+    file: FileState,
+    documents: readonly StoredDocument[],
+    failures: readonly FailureRecord[],
+  ): void {
+    const s = this.statements
+    this.db.transaction(() => {
+      this.deleteRoot(file.collection, file.path)
+      const now = new Date().toISOString()
+      for (const { doc, text, passages, titleStems } of documents) {
+        const num = Number(
+          s.insertDoc.run({
+            id: doc.id,
+            path: doc.path,
+            root_path: file.path,
+            parent_id: doc.parent,
+            collection: doc.collection,
+            type: doc.type,
+            media_type: doc.mediaType,
+            sha256: doc.sha256,
+            size: doc.size,
+            title: doc.title,
+            lang: doc.lang,
+            langs: JSON.stringify(doc.langs),
+            encoding: doc.encoding,
+            method: doc.method,
+            metadata: JSON.stringify(doc.metadata),
+            warnings: JSON.stringify(doc.warnings),
+            page_count: doc.pageCount,
+            text_length: doc.textLength,
+            indexed_at: doc.indexedAt,
+            modified: doc.modified,
+            date: documentDate(doc.metadata, doc.modified),
+          }).lastInsertRowid,
+        )
+        s.insertText.run(num, text)
+        let first: number | null = null
+        let last: number | null = null
+        passages.forEach((passage, ordinal) => {
+          const id = Number(
+            s.insertPassage.run(num, ordinal, passage.start, passage.end, passage.page, passage.lang)
+              .lastInsertRowid,
+          )
+          s.insertPassageFts.run(id, passage.stems, passage.words)
+          first ??= id
+          last = id
+        })
+        s.setPassageRange.run(first, last, num)
+        s.insertDocFts.run(
+          num,
+          passages.map((p) => p.stems).join(' '),
+          passages.map((p) => p.words).join(' '),
+          titleStems,
+        )
+      }
+      for (const failure of failures) {
+        s.insertFailure.run(
+          failure.collection,
+          file.path,
+          failure.path,
+          failure.code,
+          failure.reason,
+          failure.sha256,
+          failure.size,
+          now,
+        )
+      }
+      s.upsertFile.run(file)
+    })()
+  }
+
+  private deleteRoot(collection: string, rootPath: string): void {
+    const s = this.statements
+    const rows = s.docsOfRoot.all(collection, rootPath) as {
+      num: number
+      passage_first: number | null
+      passage_last: number | null
+    }[]
+    for (const row of rows) {
+      s.deleteDocFts.run(row.num)
+      if (row.passage_first !== null && row.passage_last !== null) {
+        s.deletePassageFts.run(row.passage_first, row.passage_last)
+      }
+      s.deletePassages.run(row.num)
+      s.deleteText.run(row.num)
+      s.deleteTags.run(row.num)
+      s.deleteDoc.run(row.num)
+    }
+    s.deleteFailures.run(collection, rootPath)
+  }
+
+  async putOriginal(sha256: string, bytes: Uint8Array): Promise<void> {
+    await this.blobs.put(sha256, bytes)
+  }
+
+  async readOriginal(sha256: string): Promise<Uint8Array> {
+    return this.blobs.read(sha256)
+  }
+
+  getDocument(idOrPath: string): DocumentRecord | null {
+    const row = (this.statements.docById.get(idOrPath) ??
+      this.statements.docByPath.get(idOrPath)) as DocumentRow | undefined
+    return row ? toDocument(row) : null
+  }
+
+  getText(id: string): string {
+    const row = this.statements.docNumById.get(id) as { num: number } | undefined
+    if (!row) throw new DaleelError('DOCUMENT_NOT_FOUND', { id })
+    return (this.statements.text.get(row.num) as { text: string } | undefined)?.text ?? ''
+  }
+
+  getPassages(id: string): StoredPassage[] {
+    const row = this.statements.docNumById.get(id) as { num: number } | undefined
+    if (!row) throw new DaleelError('DOCUMENT_NOT_FOUND', { id })
+    return (this.statements.passages.all(row.num) as PassageRow[]).map(toPassage)
+  }
+
+  getChildren(id: string): DocumentRecord[] {
+    return (this.statements.children.all(id) as DocumentRow[]).map(toDocument)
+  }
+
+  *listDocuments(): Iterable<DocumentRecord> {
+    for (const row of this.statements.allDocs.iterate() as Iterable<DocumentRow>) {
+      yield toDocument(row)
+    }
+  }
+
+  *listFailures(): Iterable<FailureRecord> {
+    type FailureRow = {
+      path: string
+      code: string
+      reason: string
+      sha256: string | null
+      size: number | null
+      collection: string
+    }
+    for (const row of this.statements.allFailures.iterate() as Iterable<FailureRow>) {
+      yield {
+        path: row.path,
+        code: row.code,
+        reason: row.reason,
+        sha256: row.sha256,
+        size: row.size,
+        collection: row.collection,
+      }
+    }
+  }
+
+  search(query: StoreQuery, options: StoreSearchOptions): StoreSearchResult {
+    const plan = buildSearchPlan(query)
+    if (plan.empty) return { total: 0, hits: [], facets: options.facets ? emptyFacets() : null }
+    const from = plan.match
+      ? `FROM doc_fts JOIN documents d ON d.num = doc_fts.rowid WHERE doc_fts MATCH ? AND (${plan.where})`
+      : `FROM documents d WHERE (${plan.where})`
+    const params = plan.match ? [plan.match, ...plan.params] : plan.params
+    try {
+      const total = (this.db.prepare(`SELECT count(*) AS n ${from}`).get(...params) as { n: number })
+        .n
+      const order = plan.match ? `${docWeights}, d.num` : 'd.path, d.num'
+      const score = plan.match ? `-${docWeights}` : '0'
+      const rows = this.db
+        .prepare(`SELECT d.*, ${score} AS score ${from} ORDER BY ${order} LIMIT ? OFFSET ?`)
+        .all(...params, options.limit, options.offset) as (DocumentRow & { score: number })[]
+      const facets = options.facets ? this.facets(from, params) : null
+      return { total, hits: rows.map((row) => ({ doc: toDocument(row), score: row.score })), facets }
+    } catch (error) {
+      if (error instanceof Error && /fts5|syntax/iu.test(error.message)) {
+        throw new DaleelError('QUERY_SYNTAX', { near: plan.match ?? '' }, { cause: error })
+      }
+      throw error
+    }
+  }
+
+  private facets(from: string, params: unknown[]): Facets {
+    const count = (column: string): Record<string, number> => {
+      const rows = this.db
+        .prepare(`SELECT coalesce(d.${column}, 'und') AS k, count(*) AS n ${from} GROUP BY k ORDER BY n DESC`)
+        .all(...params) as { k: string; n: number }[]
+      return Object.fromEntries(rows.map((row) => [row.k, row.n]))
+    }
+    return { lang: count('lang'), type: count('type') }
+  }
+
+  bestPassage(id: string, query: StoreQuery): StoredPassage | null {
+    const doc = this.statements.docNumById.get(id) as
+      | { num: number; passage_first: number | null; passage_last: number | null }
+      | undefined
+    if (!doc || doc.passage_first === null || doc.passage_last === null) return null
+    const expression = passageExpression(query)
+    if (!expression) return null
+    const row = this.db
+      .prepare(
+        `SELECT rowid AS id FROM passage_fts WHERE passage_fts MATCH ? AND rowid BETWEEN ? AND ?
+         ORDER BY bm25(passage_fts, 1.0, 0.35) LIMIT 1`,
+      )
+      .get(expression, doc.passage_first, doc.passage_last) as { id: number } | undefined
+    if (!row) return null
+    return toPassage(this.statements.passageById.get(row.id) as PassageRow)
+  }
+
+  async status(): Promise<StoreStatus> {
+    const count = (sql: string): number => (this.db.prepare(sql).get() as { n: number }).n
+    const group = (column: string): Record<string, number> =>
+      Object.fromEntries(
+        (
+          this.db
+            .prepare(
+              `SELECT coalesce(${column}, 'und') AS k, count(*) AS n FROM documents GROUP BY k ORDER BY n DESC`,
+            )
+            .all() as { k: string; n: number }[]
+        ).map((row) => [row.k, row.n]),
+      )
+    let dbBytes = 0
+    for (const suffix of ['', '-wal']) {
+      try {
+        dbBytes += statSync(`${this.db.name}${suffix}`).size
+      } catch {
+        // the WAL file exists only while writes are pending
+      }
+    }
+    return {
+      documents: count('SELECT count(*) AS n FROM documents'),
+      failed: count('SELECT count(*) AS n FROM failures'),
+      byType: group('type'),
+      byLanguage: group('lang'),
+      originals: count('SELECT count(DISTINCT sha256) AS n FROM documents'),
+      storeBytes: dbBytes + (await this.blobs.size()),
+    }
+  }
+
+  async check(): Promise<CheckProblem[]> {
+    const problems: CheckProblem[] = []
+    const integrity = this.db.pragma('integrity_check') as { integrity_check: string }[]
+    for (const row of integrity) {
+      if (row.integrity_check !== 'ok') problems.push({ kind: 'database', detail: row.integrity_check })
+    }
+    for (const table of ['doc_fts', 'passage_fts']) {
+      try {
+        this.db.prepare(`INSERT INTO ${table}(${table}) VALUES ('integrity-check')`).run()
+      } catch (error) {
+        problems.push({ kind: 'index', detail: `${table}: ${(error as Error).message}` })
+      }
+    }
+    const orphans: [string, string][] = [
+      ['document without text', 'SELECT count(*) AS n FROM documents d LEFT JOIN texts t ON t.num = d.num WHERE t.num IS NULL'],
+      ['document with a missing parent', 'SELECT count(*) AS n FROM documents d WHERE d.parent_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM documents p WHERE p.id = d.parent_id)'],
+      ['text without document', 'SELECT count(*) AS n FROM texts t WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.num = t.num)'],
+      ['passage without document', 'SELECT count(*) AS n FROM passages p WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.num = p.doc_num)'],
+      ['document not in the index', 'SELECT count(*) AS n FROM documents d WHERE NOT EXISTS (SELECT 1 FROM doc_fts f WHERE f.rowid = d.num)'],
+      ['duplicate document path', 'SELECT count(*) AS n FROM (SELECT 1 FROM documents GROUP BY collection, path HAVING count(*) > 1)'],
+    ]
+    for (const [kind, sql] of orphans) {
+      const n = (this.db.prepare(sql).get() as { n: number }).n
+      if (n > 0) problems.push({ kind, detail: `${n} found` })
+    }
+    const hashes = (this.db.prepare('SELECT DISTINCT sha256 FROM documents').all() as { sha256: string }[]).map(
+      (row) => row.sha256,
+    )
+    const { missing, corrupt } = await this.blobs.verify(hashes)
+    for (const sha256 of missing) problems.push({ kind: 'original missing', detail: sha256 })
+    for (const sha256 of corrupt) problems.push({ kind: 'original altered', detail: sha256 })
+    return problems
+  }
+
+  close(): void {
+    this.db.close()
+  }
+}
+
+function emptyFacets(): Facets {
+  return { lang: {}, type: {} }
+}
+
+function toPassage(row: PassageRow): StoredPassage {
+  return { index: row.ordinal, start: row.start, end: row.end, page: row.page, lang: row.lang }
+}
+
+function toDocument(row: DocumentRow): DocumentRecord {
+  return {
+    id: row.id,
+    path: row.path,
+    parent: row.parent_id,
+    collection: row.collection,
+    type: row.type,
+    mediaType: row.media_type,
+    sha256: row.sha256,
+    size: row.size,
+    title: row.title,
+    lang: row.lang,
+    langs: JSON.parse(row.langs) as string[],
+    encoding: row.encoding,
+    method: row.method,
+    metadata: JSON.parse(row.metadata) as Metadata,
+    warnings: JSON.parse(row.warnings) as DocumentRecord['warnings'],
+    pageCount: row.page_count,
+    textLength: row.text_length,
+    indexedAt: row.indexed_at,
+    modified: row.modified,
+  }
+}
+
+/** The date a `date:` filter compares against: the document's own date, else its file date. */
+function documentDate(metadata: Metadata, modified: string | null): string | null {
+  for (const key of ['date', 'created', 'modified']) {
+    const value = metadata[key]
+    if (typeof value === 'string' && /^\d{4}/u.test(value)) return value
+  }
+  return modified
+}
