@@ -3,7 +3,7 @@
 import { availableParallelism } from 'node:os'
 
 import { DaleelError } from './domain/index.js'
-import { defaultIndexOptions, indexPaths, type IndexOptions, type IndexSummary } from './ingest/index.js'
+import type { IndexOptions, IndexSummary } from './ingest/index.js'
 import { SearchService } from './search/index.js'
 import { openStore, type Store } from './store/index.js'
 
@@ -30,13 +30,17 @@ export function openDaleel(options: DaleelOptions): Daleel {
   return {
     store,
     search,
-    index: (paths, overrides = {}) =>
-      indexPaths(store, paths, {
+    // Ingest pulls in every format library; load it only when a command indexes, so that
+    // search and show start fast.
+    index: async (paths, overrides = {}) => {
+      const { defaultIndexOptions, indexPaths } = await import('./ingest/index.js')
+      return indexPaths(store, paths, {
         ...defaultIndexOptions,
         workers: defaultWorkers(),
         timeoutMs: timeoutFromEnvironment() ?? defaultIndexOptions.timeoutMs,
         ...overrides,
-      }),
+      })
+    },
     close: () => store.close(),
   }
 }

@@ -1,7 +1,6 @@
 /** `daleel serve [--host 127.0.0.1] [--port 7800]`: the HTTP API (and, later, the workbench). */
 
 import type { Command } from 'commander'
-import { buildApp } from '../../api/index.js'
 import { openDaleel, storeLocation } from '../../daleel.js'
 import { DaleelError } from '../../domain/index.js'
 import { say, type GlobalOptions } from '../output.js'
@@ -23,6 +22,7 @@ export function registerServeCommand(program: Command): void {
         throw new DaleelError('ARGUMENT_INVALID', { name: '--auth', detail: 'server mode with users is not available in this version' })
       }
       const daleel = openDaleel({ store: storeLocation(options.store) })
+      const { buildApp } = await import('../../api/index.js')
       const app = buildApp(daleel)
       const address = await app.listen({ host: flags.host, port })
       say(options, `Daleel is serving ${daleel.store.location} at ${address.replace('0.0.0.0', flags.host)}`)
