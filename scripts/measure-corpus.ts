@@ -7,7 +7,7 @@
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, relative } from 'node:path'
+import { join } from 'node:path'
 import { openDaleel, type Daleel } from '../src/daleel.js'
 import { DaleelError } from '../src/domain/index.js'
 
@@ -55,7 +55,6 @@ function percentile(values: number[], p: number): number {
 const escapePath = (path: string): string => path.replaceAll('"', '')
 
 async function main(): Promise<void> {
-  const totalBytes = rows.length
   console.error(`corpus: ${rows.length} files in ${corpus}`)
   const one = await timeIndex(1)
   one.daleel.close()
@@ -101,7 +100,7 @@ async function main(): Promise<void> {
   const latency = (run: () => unknown): number[] => {
     const times: number[] = []
     for (let round = 0; round < 5; round += 1) {
-      for (const _ of queries) {
+      for (let q = 0; q < queries.length; q += 1) {
         const started = performance.now()
         run()
         times.push(performance.now() - started)
@@ -189,8 +188,6 @@ ${missed.join('\n')}
 `
   writeFileSync(new URL('../docs/MEASUREMENTS.md', import.meta.url), report)
   console.error(report.split('## Phrases not found')[0])
-  void totalBytes
-  void relative
 }
 
 await main()

@@ -49,7 +49,7 @@ describe('daleel CLI, as a user runs it', () => {
 
   it('records every unreadable file as a failure with a code', () => {
     const failures = jsonLines(runCli(['failures', '--json'], { store }).stdout)
-    const byName = Object.fromEntries(failures.map((f) => [String(f['path']).split('/').at(-1), f['code']]))
+    const byName = Object.fromEntries(failures.map((f) => [String(f['path']).split('/').at(-1) ?? '', String(f['code'])]))
     expect(byName).toEqual({ 'broken.pdf': 'FILE_CORRUPT', 'empty.txt': 'FILE_EMPTY' })
     for (const failure of failures) expect(Object.keys(failure).sort()).toEqual(['code', 'path', 'reason'])
   })
@@ -194,7 +194,7 @@ describe('daleel CLI, as a user runs it', () => {
   it('serves the same hits over HTTP as the CLI prints', async () => {
     const server = await startServer(store)
     try {
-      const health = (await (await fetch(`${server.url}/api/health`)).json()) as unknown
+      const health: unknown = await (await fetch(`${server.url}/api/health`)).json()
       expect(health).toEqual({ ok: true })
       for (const query of ['وزارة المالية', 'משרד', 'transfers OR warehouse']) {
         const api = (await (await fetch(`${server.url}/api/search?q=${encodeURIComponent(query)}`)).json()) as { hits: Hit[] }

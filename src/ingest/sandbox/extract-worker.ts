@@ -31,5 +31,5 @@ function send(answer: WorkerAnswer): void {
 
 function detailOf(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 500)
-  return error === undefined ? '' : String(error).slice(0, 500)
+  return typeof error === 'string' ? error.slice(0, 500) : ''
 }
