@@ -16,6 +16,7 @@ const messages = {
   ARCHIVE_UNSAFE_PATH: 'An archive member has an unsafe name and was skipped: {name}.',
   TEXT_TRUNCATED: 'Only part of the file could be read.',
   PAGE_UNREADABLE: 'Page {page} could not be read.',
+  PAGE_NO_TEXT: 'Page {page} has no text layer; it needs OCR.',
   QUERY_SYNTAX: 'The query could not be read near “{near}”.',
   QUERY_EMPTY: 'The query is empty.',
   QUERY_FIELD_UNKNOWN: 'The field “{field}” is not known. Known fields: {known}.',
