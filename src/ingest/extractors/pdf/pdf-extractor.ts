@@ -22,7 +22,6 @@ import { hasRightToLeft, repairSwappedLamAlef, VisualLineReader } from './visual
 /** Put between the texts of two pages; a form feed on a line of its own. */
 export const PAGE_SEPARATOR = '\n\f\n'
 
-const PAGE_NO_TEXT_MESSAGE = 'Page {page} has no text layer; it may be a scanned image.'
 
 type PageInfo = { page: number; method: ExtractionMethod }
 
@@ -117,7 +116,7 @@ async function readDocument(
     if (pageText.trim() === '') {
       warnings.push({
         code: 'PAGE_NO_TEXT',
-        message: fillTemplate(PAGE_NO_TEXT_MESSAGE, { page }),
+        message: fillTemplate(errorMessages.PAGE_NO_TEXT, { page }),
         page,
       })
       pageInfo.push({ page, method: 'none' })
