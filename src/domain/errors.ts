@@ -13,7 +13,7 @@ const messages = {
   EXTRACT_FAILED: 'The file could not be read because of an internal error.',
   ARCHIVE_TOO_DEEP: 'The archive is nested more than {depth} levels deep.',
   ARCHIVE_BOMB: 'The archive expands to more than its safe limit ({detail}).',
-  ARCHIVE_UNSAFE_PATH: 'An archive member has an unsafe name and was skipped: {name}.',
+  ARCHIVE_UNSAFE_PATH: 'An archive member has an unsafe name: {name}.',
   TEXT_TRUNCATED: 'Only part of the file could be read.',
   PAGE_UNREADABLE: 'Page {page} could not be read.',
   PAGE_NO_TEXT: 'Page {page} has no text layer; it needs OCR.',

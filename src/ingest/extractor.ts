@@ -12,6 +12,21 @@ export interface ExtractionInput {
   /** The media type the registry chose for these bytes. */
   readonly mediaType: string
   readonly limits: ExtractionLimits
+  /** Whether pages and images are read by OCR: when there is no usable text (default), always, or never. */
+  readonly ocr?: OcrMode
+  /** The file's path on disk when it is an input file (not a container member): lets a reader
+   *  find the other volumes of a multi-volume archive beside it. Null inside containers. */
+  readonly sourcePath?: string | null
+}
+
+export type OcrMode = 'auto' | 'always' | 'never'
+
+/** Options of one extraction run. */
+export interface ExtractOptions {
+  readonly signal?: AbortSignal
+  /** Call this while long work goes on (each page, each member): the sandbox's time limit is
+   *  on silence, so a 500-page scan that keeps reporting is not stopped. */
+  readonly onProgress?: () => void
 }
 
 /** Caps that keep hostile files from exhausting the machine. */
@@ -68,5 +83,5 @@ export interface ExtractionResult {
 /** One format family's reader. */
 export interface Extractor {
   readonly name: string
-  extract(input: ExtractionInput, options?: { signal?: AbortSignal }): Promise<ExtractionResult>
+  extract(input: ExtractionInput, options?: ExtractOptions): Promise<ExtractionResult>
 }

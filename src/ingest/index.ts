@@ -1,4 +1,4 @@
 /** What other layers may use from ingest. */
 export { indexPaths, defaultIndexOptions, documentId } from './pipeline.js'
 export type { IndexOptions, IndexProgress, IndexSummary } from './pipeline.js'
-export type { Extractor, ExtractionResult, ExtractionInput } from './extractor.js'
+export type { Extractor, ExtractionResult, ExtractionInput, OcrMode } from './extractor.js'

@@ -4,10 +4,10 @@
 
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
-import { basename } from 'node:path'
+import { basename, resolve } from 'node:path'
 import { DaleelError, type DocumentRecord, type FailureRecord } from '../domain/index.js'
 import { sha256Hex, type FileState, type Store, type StoredDocument } from '../store/index.js'
-import { defaultLimits, type ExtractionLimits } from './extractor.js'
+import { defaultLimits, type ExtractionLimits, type OcrMode } from './extractor.js'
 import { ExtractionPool } from './sandbox/extraction-pool.js'
 import { checkRoots, walk, type InputFile } from './walk.js'
 
@@ -19,6 +19,7 @@ export interface IndexOptions {
   readonly maxDepth: number
   readonly maxFileBytes: number
   readonly limits: ExtractionLimits
+  readonly ocr: OcrMode
   readonly signal?: AbortSignal
   readonly onProgress?: (progress: IndexProgress) => void
 }
@@ -48,6 +49,7 @@ export const defaultIndexOptions: Omit<IndexOptions, 'workers'> = {
   maxDepth: 10,
   maxFileBytes: 4 * 1024 ** 3,
   limits: defaultLimits,
+  ocr: 'auto',
 }
 
 /** The stable id of a document: the same path in the same collection keeps its id. */
@@ -146,7 +148,7 @@ async function indexFile(
     return { documents: 0, failed: 0, skipped: true }
   }
   const tree = new TreeBuilder(store, options, pool)
-  await tree.add({ path: file.path, name: basename(file.path), bytes, sha256, parent: null, depth: 0, order: [], modified: new Date(file.mtimeMs).toISOString() })
+  await tree.add({ path: file.path, name: basename(file.path), bytes, sha256, parent: null, depth: 0, order: [], modified: new Date(file.mtimeMs).toISOString(), sourcePath: resolve(file.path) })
   const documents = tree.sortedDocuments()
   store.replaceFile(state(sha256), documents, tree.failures)
   return { documents: documents.length, failed: tree.failures.length, skipped: false }
@@ -161,6 +163,8 @@ interface TreeItem {
   readonly depth: number
   readonly order: readonly number[]
   readonly modified: string | null
+  /** Where an input file is on disk; null for container members. */
+  readonly sourcePath: string | null
 }
 
 /** Collects the documents and failures of one input file and everything inside it. */
@@ -188,7 +192,13 @@ class TreeBuilder {
     }
     let processed
     try {
-      processed = await this.pool.run({ bytes: item.bytes, name: item.name, limits: this.options.limits })
+      processed = await this.pool.run({
+        bytes: item.bytes,
+        name: item.name,
+        limits: this.options.limits,
+        ocr: this.options.ocr,
+        sourcePath: item.sourcePath,
+      })
     } catch (error) {
       fail(error)
       return
@@ -232,6 +242,7 @@ class TreeBuilder {
           depth: item.depth + 1,
           order: [...item.order, index],
           modified: child.modified ?? null,
+          sourcePath: null,
         })
       }),
     )

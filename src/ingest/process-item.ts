@@ -4,7 +4,7 @@
 import { analyze, detectLanguages } from '../analysis/index.js'
 import { DaleelError, type Metadata, type PageSpan, type Warning } from '../domain/index.js'
 import type { IndexedPassage } from '../store/index.js'
-import type { ChildItem, ExtractionLimits, ExtractionMethod } from './extractor.js'
+import type { ChildItem, ExtractionLimits, ExtractionMethod, OcrMode } from './extractor.js'
 import { detectMediaType, typeName } from './detect-media-type.js'
 import { extractorFor } from './registry.js'
 
@@ -13,6 +13,8 @@ export interface ItemTask {
   readonly bytes: Uint8Array
   readonly name: string
   readonly limits: ExtractionLimits
+  readonly ocr: OcrMode
+  readonly sourcePath: string | null
 }
 
 /** Everything the pipeline needs to store one item and to go on with its children. */
@@ -39,17 +41,22 @@ const passageTarget = 1000
 const passageMax = 1600
 
 /** Extracts and analyses one item; throws a DaleelError for a file that cannot be read. */
-export async function processItem(task: ItemTask): Promise<ProcessedItem> {
+export async function processItem(task: ItemTask, onProgress?: () => void): Promise<ProcessedItem> {
   if (task.bytes.byteLength === 0) throw new DaleelError('FILE_EMPTY')
   const mediaType = await detectMediaType(task.bytes, task.name)
   const extractor = extractorFor(mediaType)
   if (!extractor) throw new DaleelError('FORMAT_UNSUPPORTED', { mediaType })
-  const result = await extractor.extract({
-    bytes: task.bytes,
-    name: task.name,
-    mediaType,
-    limits: task.limits,
-  })
+  const result = await extractor.extract(
+    {
+      bytes: task.bytes,
+      name: task.name,
+      mediaType,
+      limits: task.limits,
+      ocr: task.ocr,
+      sourcePath: task.sourcePath,
+    },
+    { onProgress },
+  )
   const warnings = [...result.warnings]
   let text = result.text
   if (text.length > task.limits.maxTextChars) {

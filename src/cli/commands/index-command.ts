@@ -3,7 +3,7 @@
 import type { Command } from 'commander'
 import { DaleelError } from '../../domain/index.js'
 import { defaultWorkers, openDaleel, storeLocation } from '../../daleel.js'
-import type { IndexProgress } from '../../ingest/index.js'
+import type { IndexProgress, OcrMode } from '../../ingest/index.js'
 import { printRecord, type GlobalOptions } from '../output.js'
 import { positiveInteger, withDaleel } from '../run.js'
 
@@ -13,7 +13,7 @@ export function registerIndexCommand(program: Command): void {
     .description('ingest files and folders (containers expanded) into the store')
     .argument('<paths...>', 'files and folders to ingest')
     .option('--collection <name>', 'collection the documents belong to', 'default')
-    .option('--ocr <mode>', 'auto|always|never (OCR arrives with the scanned-documents issue)', 'auto')
+    .option('--ocr <mode>', 'auto (pages without usable text), always, or never', 'auto')
     .option('--workers <n>', 'extraction worker processes (default: number of cores)', positiveInteger)
     .action(async (paths: string[], local: { collection: string; ocr: string; workers?: number }, command: Command) => {
       const options = command.optsWithGlobals<GlobalOptions>()
@@ -27,6 +27,7 @@ export function registerIndexCommand(program: Command): void {
         const bar = progressBar(options)
         const summary = await daleel.index(paths, {
           collection: local.collection,
+          ocr: local.ocr as OcrMode,
           workers: local.workers ?? defaultWorkers(),
           onProgress: bar.update,
         })

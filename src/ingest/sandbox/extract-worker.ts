@@ -5,6 +5,7 @@ import { DaleelError } from '../../domain/index.js'
 import { processItem, type ItemTask } from '../process-item.js'
 
 export type WorkerAnswer =
+  | { readonly progress: true }
   | { readonly ok: true; readonly item: Awaited<ReturnType<typeof processItem>> }
   | {
       readonly ok: false
@@ -14,7 +15,15 @@ export type WorkerAnswer =
     }
 
 process.on('message', (task: ItemTask) => {
-  processItem({ ...task, bytes: new Uint8Array(task.bytes) }).then(
+  // Progress messages keep the pool's silence timer from stopping long, healthy work.
+  let lastProgress = 0
+  const onProgress = (): void => {
+    const now = Date.now()
+    if (now - lastProgress < 1000) return
+    lastProgress = now
+    send({ progress: true })
+  }
+  processItem({ ...task, bytes: new Uint8Array(task.bytes) }, onProgress).then(
     (item) => send({ ok: true, item }),
     (error: unknown) =>
       send(

@@ -80,6 +80,13 @@ export class ExtractionPool {
   private start(slot: Slot, job: Job): void {
     slot.job = job
     const child = slot.child ?? this.spawn(slot)
+    this.arm(slot)
+    child.send(job.task)
+  }
+
+  /** (Re)starts the silence timer: a worker that reports nothing for timeoutMs is stopped. */
+  private arm(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer)
     slot.timer = setTimeout(() => {
       this.finish(slot, (j) =>
         j.reject(new DaleelError('EXTRACT_TIMEOUT', { seconds: Math.round(this.options.timeoutMs / 1000) })),
@@ -87,7 +94,6 @@ export class ExtractionPool {
       this.stop(slot)
       this.dispatch()
     }, this.options.timeoutMs)
-    child.send(job.task)
   }
 
   private spawn(slot: Slot): ChildProcess {
@@ -104,6 +110,10 @@ export class ExtractionPool {
     })
     child.on('message', (answer: WorkerAnswer) => {
       if (slot.child !== child) return
+      if ('progress' in answer) {
+        if (slot.job) this.arm(slot)
+        return
+      }
       this.finish(slot, (job) => {
         if (answer.ok) job.resolve(answer.item)
         else if (isErrorCode(answer.code))
