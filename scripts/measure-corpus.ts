@@ -38,7 +38,15 @@ function carelessVariant(phrase: string): string {
     .replace(/ى/gu, 'ي')
 }
 
-async function timeIndex(workers: number): Promise<{ daleel: Daleel; dir: string; seconds: number; summary: Awaited<ReturnType<Daleel['index']>>; rssMb: number }> {
+async function timeIndex(
+  workers: number,
+): Promise<{
+  daleel: Daleel
+  dir: string
+  seconds: number
+  summary: Awaited<ReturnType<Daleel['index']>>
+  rssMb: number
+}> {
   const dir = mkdtempSync(join(tmpdir(), `daleel-measure-${workers}-`))
   const daleel = openDaleel({ store: dir })
   const started = performance.now()
@@ -84,7 +92,10 @@ async function main(): Promise<void> {
     }
     const hit = found(phrase)
     const variantHit = found(carelessVariant(phrase))
-    for (const [map, key] of [[byFormat, row.format], [byLanguage, row.languages.split(',')[0] ?? 'und']] as const) {
+    for (const [map, key] of [
+      [byFormat, row.format],
+      [byLanguage, row.languages.split(',')[0] ?? 'und'],
+    ] as const) {
       const entry = map.get(key) ?? { total: 0, found: 0, variantFound: 0 }
       entry.total += 1
       entry.found += hit ? 1 : 0
@@ -95,7 +106,20 @@ async function main(): Promise<void> {
   }
 
   // Search latency: fixed queries, against a brute-force scan of every document's text.
-  const queries = ['الصحة', 'وزاره الماليه', '"الاتحاد العام التونسي للشغل"', 'تونس OR الجزائر', 'משרד', '"הכנסת"', 'report', '"several limitations"', 'inform*', 'lang:en email', 'type:pdf -report', '"wire transfer"~5']
+  const queries = [
+    'الصحة',
+    'وزاره الماليه',
+    '"الاتحاد العام التونسي للشغل"',
+    'تونس OR الجزائر',
+    'משרד',
+    '"הכנסת"',
+    'report',
+    '"several limitations"',
+    'inform*',
+    'lang:en email',
+    'type:pdf -report',
+    '"wire transfer"~5',
+  ]
   const texts = [...daleel.store.listDocuments()].map((doc) => daleel.store.getText(doc.id))
   const latency = (run: () => unknown): number[] => {
     const times: number[] = []
@@ -109,24 +133,43 @@ async function main(): Promise<void> {
     return times
   }
   let index = 0
-  const daleelTimes = latency(() => daleel.search.search(queries[index++ % queries.length] ?? '', { limit: 20 }))
+  const daleelTimes = latency(() =>
+    daleel.search.search(queries[index++ % queries.length] ?? '', { limit: 20 }),
+  )
   index = 0
   const scanTimes = latency(() => {
-    const word = (queries[index++ % queries.length] ?? '').replace(/["*~()]|OR|lang:\w+|type:\w+|-\w+|\d+$/gu, '').trim().split(' ')[0] ?? ''
+    const word =
+      (queries[index++ % queries.length] ?? '')
+        .replace(/["*~()]|OR|lang:\w+|type:\w+|-\w+|\d+$/gu, '')
+        .trim()
+        .split(' ')[0] ?? ''
     return texts.filter((text) => text.includes(word)).length
   })
 
   const failures = new Map<string, number>()
-  for (const failure of daleel.store.listFailures()) failures.set(failure.code, (failures.get(failure.code) ?? 0) + 1)
+  for (const failure of daleel.store.listFailures())
+    failures.set(failure.code, (failures.get(failure.code) ?? 0) + 1)
   daleel.close()
   rmSync(two.dir, { recursive: true, force: true })
 
-  const table = (map: Map<string, { total: number; found: number; variantFound: number }>): string =>
+  const table = (
+    map: Map<string, { total: number; found: number; variantFound: number }>,
+  ): string =>
     [...map.entries()]
       .sort((a, b) => b[1].total - a[1].total)
-      .map(([key, v]) => `| ${key} | ${v.total} | ${v.found} (${((100 * v.found) / v.total).toFixed(1)}%) | ${v.variantFound} (${((100 * v.variantFound) / v.total).toFixed(1)}%) |`)
+      .map(
+        ([key, v]) =>
+          `| ${key} | ${v.total} | ${v.found} (${((100 * v.found) / v.total).toFixed(1)}%) | ${v.variantFound} (${((100 * v.variantFound) / v.total).toFixed(1)}%) |`,
+      )
       .join('\n')
-  const all = [...byFormat.values()].reduce((a, v) => ({ total: a.total + v.total, found: a.found + v.found, variantFound: a.variantFound + v.variantFound }), { total: 0, found: 0, variantFound: 0 })
+  const all = [...byFormat.values()].reduce(
+    (a, v) => ({
+      total: a.total + v.total,
+      found: a.found + v.found,
+      variantFound: a.variantFound + v.variantFound,
+    }),
+    { total: 0, found: 0, variantFound: 0 },
+  )
   const fmt = (n: number): string => n.toFixed(1)
   const report = `# Measurements
 
@@ -146,7 +189,10 @@ Re-run it to refresh this page.
 (originals included). Peak RSS of the main process ${two.rssMb} MB (workers are separate processes,
 each capped by its V8 heap limit).
 
-Failures by code: ${[...failures.entries()].sort((a, b) => b[1] - a[1]).map(([code, n]) => `${code} ${n}`).join(', ')}.
+Failures by code: ${[...failures.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([code, n]) => `${code} ${n}`)
+    .join(', ')}.
 Most \`FORMAT_UNSUPPORTED\` files are formats of the next ingest issue (OCR, legacy Office, other
 mail and archive formats); every file is still either a document or a failure record.
 

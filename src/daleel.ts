@@ -55,7 +55,10 @@ function timeoutFromEnvironment(): number | null {
   if (seconds === undefined) return null
   const value = Number(seconds)
   if (!Number.isFinite(value) || value <= 0) {
-    throw new DaleelError('ARGUMENT_INVALID', { name: 'DALEEL_EXTRACT_TIMEOUT', detail: 'a positive number of seconds' })
+    throw new DaleelError('ARGUMENT_INVALID', {
+      name: 'DALEEL_EXTRACT_TIMEOUT',
+      detail: 'a positive number of seconds',
+    })
   }
   return value * 1000
 }

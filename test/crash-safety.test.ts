@@ -16,17 +16,24 @@ describe('crash safety', () => {
     for (let i = 0; i < 300; i += 1) {
       const dir = join(folder, `batch-${Math.floor(i / 50)}`)
       mkdirSync(dir, { recursive: true })
-      writeFileSync(join(dir, `note-${i}.txt`), `${i % 2 ? arabicText : hebrewText}\n\nnumber ${i} marker${i}`)
+      writeFileSync(
+        join(dir, `note-${i}.txt`),
+        `${i % 2 ? arabicText : hebrewText}\n\nnumber ${i} marker${i}`,
+      )
     }
   })
   afterAll(() => rmSync(root, { recursive: true, force: true }))
 
   it('finishes after SIGKILL with every file once and a store that passes its check', async () => {
     const store = join(root, 'store')
-    const child = spawn(process.execPath, [join(repoRoot, 'bin/daleel'), 'index', folder, '--workers', '2'], {
-      env: { ...process.env, DALEEL_STORE: store },
-      stdio: 'ignore',
-    })
+    const child = spawn(
+      process.execPath,
+      [join(repoRoot, 'bin/daleel'), 'index', folder, '--workers', '2'],
+      {
+        env: { ...process.env, DALEEL_STORE: store },
+        stdio: 'ignore',
+      },
+    )
     // Kill it once some files are stored, while others are still in flight.
     const exited = new Promise((resolve) => child.once('exit', resolve))
     for (let tries = 0; tries < 200; tries += 1) {
@@ -41,7 +48,11 @@ describe('crash safety', () => {
     expect(partial).toBeLessThan(300)
     const rerun = runCli(['index', folder, '--json'], { store })
     expect(rerun.code, rerun.stderr).toBe(0)
-    expect(jsonLines(rerun.stdout).at(-1)).toMatchObject({ files: 300, documents: 300 - partial, skipped: partial })
+    expect(jsonLines(rerun.stdout).at(-1)).toMatchObject({
+      files: 300,
+      documents: 300 - partial,
+      skipped: partial,
+    })
     const listed = jsonLines(runCli(['list', '--json'], { store }).stdout)
     expect(listed).toHaveLength(300)
     expect(new Set(listed.map((doc) => doc['path'])).size).toBe(300)

@@ -19,7 +19,9 @@ interface Entry {
   }
 }
 
-const manifest = JSON.parse(readFileSync(new URL('./fixtures/manifest.json', import.meta.url), 'utf8')) as Entry[]
+const manifest = JSON.parse(
+  readFileSync(new URL('./fixtures/manifest.json', import.meta.url), 'utf8'),
+) as Entry[]
 const fixtures = new URL('./fixtures/', import.meta.url).pathname
 
 describe('ingesting every fixture', () => {
@@ -39,15 +41,22 @@ describe('ingesting every fixture', () => {
   })
 
   it('records a damaged attachment as a failure under its message', () => {
-    const attachment = [...daleel.store.listFailures()].find((f) => f.path.endsWith('hebrew-html-only.eml!/attachment-1.pdf'))
+    const attachment = [...daleel.store.listFailures()].find((f) =>
+      f.path.endsWith('hebrew-html-only.eml!/attachment-1.pdf'),
+    )
     expect(attachment?.code).toBe('FILE_CORRUPT')
   })
 
   it('accounts for every input file as a document or a failure', () => {
     expect(summary.files).toBe(manifest.length)
-    const failed = new Set([...daleel.store.listFailures()].map((failure) => failure.path.replace(`${root}/in/`, '')))
-    const documents = new Set([...daleel.store.listDocuments()].map((doc) => doc.path.replace(`${root}/in/`, '')))
-    for (const entry of manifest) expect(failed.has(entry.file) || documents.has(entry.file), entry.file).toBe(true)
+    const failed = new Set(
+      [...daleel.store.listFailures()].map((failure) => failure.path.replace(`${root}/in/`, '')),
+    )
+    const documents = new Set(
+      [...daleel.store.listDocuments()].map((doc) => doc.path.replace(`${root}/in/`, '')),
+    )
+    for (const entry of manifest)
+      expect(failed.has(entry.file) || documents.has(entry.file), entry.file).toBe(true)
   })
 
   for (const entry of manifest) {
@@ -67,8 +76,10 @@ describe('ingesting every fixture', () => {
       if (entry.expect.textIncludes) expect(text).toContain(entry.expect.textIncludes)
       if (entry.expect.title) expect(doc.title).toBe(entry.expect.title)
       if (entry.expect.encoding) expect(doc.encoding).toBe(entry.expect.encoding)
-      if (entry.expect.warning) expect(doc.warnings.map((w) => w.code)).toContain(entry.expect.warning)
-      if (entry.expect.children !== undefined) expect(daleel.store.getChildren(doc.id)).toHaveLength(entry.expect.children)
+      if (entry.expect.warning)
+        expect(doc.warnings.map((w) => w.code)).toContain(entry.expect.warning)
+      if (entry.expect.children !== undefined)
+        expect(daleel.store.getChildren(doc.id)).toHaveLength(entry.expect.children)
     })
   }
 })

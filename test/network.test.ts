@@ -24,7 +24,10 @@ describe('network isolation', () => {
 
   const records = (): { pid: number; event: string; host?: string }[] =>
     existsSync(logFile)
-      ? readFileSync(logFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as { pid: number; event: string; host?: string })
+      ? readFileSync(logFile, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => JSON.parse(line) as { pid: number; event: string; host?: string })
       : []
 
   it('indexes, searches and serves without any connection beyond loopback', async () => {
@@ -40,20 +43,42 @@ describe('network isolation', () => {
     }
     const seen = records()
     // The guard ran in the CLI processes and in the extraction workers it started.
-    expect(new Set(seen.filter((r) => r.event === 'guard-loaded').map((r) => r.pid)).size).toBeGreaterThanOrEqual(4)
-    const outbound = seen.filter((r) => r.event !== 'guard-loaded' && !(r.event === 'connect' && /^(127\.|localhost|::1)/u.test(r.host ?? '')))
+    expect(
+      new Set(seen.filter((r) => r.event === 'guard-loaded').map((r) => r.pid)).size,
+    ).toBeGreaterThanOrEqual(4)
+    const outbound = seen.filter(
+      (r) =>
+        r.event !== 'guard-loaded' &&
+        !(r.event === 'connect' && /^(127\.|localhost|::1)/u.test(r.host ?? '')),
+    )
     expect(outbound).toEqual([])
   })
 
   it.runIf(strace)('makes no inet connect() system call while indexing (strace)', () => {
     const trace = join(root, 'strace.log')
     const store = join(root, 'store-strace')
-    const result = spawnSync(strace ?? 'strace', ['-f', '-e', 'trace=connect', '-o', trace, process.execPath, join(repoRoot, 'bin/daleel'), 'index', folder], {
-      env: { ...process.env, DALEEL_STORE: store },
-      encoding: 'utf8',
-    })
+    const result = spawnSync(
+      strace ?? 'strace',
+      [
+        '-f',
+        '-e',
+        'trace=connect',
+        '-o',
+        trace,
+        process.execPath,
+        join(repoRoot, 'bin/daleel'),
+        'index',
+        folder,
+      ],
+      {
+        env: { ...process.env, DALEEL_STORE: store },
+        encoding: 'utf8',
+      },
+    )
     expect(result.status, result.stderr).toBe(0)
-    const inet = readFileSync(trace, 'utf8').split('\n').filter((line) => /connect\(.*AF_INET6?/u.test(line))
+    const inet = readFileSync(trace, 'utf8')
+      .split('\n')
+      .filter((line) => /connect\(.*AF_INET6?/u.test(line))
     expect(inet.filter((line) => !/127\.0\.0\.1|::1/u.test(line))).toEqual([])
   })
 })

@@ -11,7 +11,10 @@ import { registerSearchRoutes } from './routes/search-routes.js'
 export function buildApp(daleel: Daleel, options: { logger?: boolean } = {}): FastifyInstance {
   const app = Fastify({ logger: options.logger ?? false })
   app.addHook('onSend', async (_request, reply) => {
-    void reply.header('content-security-policy', "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+    void reply.header(
+      'content-security-policy',
+      "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+    )
     void reply.header('x-content-type-options', 'nosniff')
     void reply.header('referrer-policy', 'no-referrer')
     void reply.header('x-frame-options', 'DENY')
@@ -24,11 +27,13 @@ export function buildApp(daleel: Daleel, options: { logger?: boolean } = {}): Fa
   registerSearchRoutes(app, daleel)
   registerDocumentRoutes(app, daleel)
   app.get('/', (_request, reply) =>
-    reply.type('text/html; charset=utf-8').send(
-      '<!doctype html><html lang="en"><meta charset="utf-8"><title>Daleel</title>' +
-        '<body><h1>Daleel</h1><p>The API is running: <a href="/api/openapi.json">/api/openapi.json</a>. ' +
-        'Try <code>/api/search?q=…</code>. The web workbench arrives with its own issue.</p></body></html>',
-    ),
+    reply
+      .type('text/html; charset=utf-8')
+      .send(
+        '<!doctype html><html lang="en"><meta charset="utf-8"><title>Daleel</title>' +
+          '<body><h1>Daleel</h1><p>The API is running: <a href="/api/openapi.json">/api/openapi.json</a>. ' +
+          'Try <code>/api/search?q=…</code>. The web workbench arrives with its own issue.</p></body></html>',
+      ),
   )
   return app
 }

@@ -15,9 +15,15 @@ const statusOf: Partial<Record<ErrorCode, number>> = {
   DOCUMENT_NO_ORIGINAL: 404,
 }
 
-export function sendError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void {
+export function sendError(
+  error: FastifyError | Error,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
   if (error instanceof DaleelError) {
-    void reply.status(statusOf[error.code] ?? 500).send({ error: { code: error.code, message: error.message } })
+    void reply
+      .status(statusOf[error.code] ?? 500)
+      .send({ error: { code: error.code, message: error.message } })
     return
   }
   const validation = (error as FastifyError).validation
@@ -26,5 +32,7 @@ export function sendError(error: FastifyError | Error, request: FastifyRequest, 
     return
   }
   request.log.error(error)
-  void reply.status(500).send({ error: { code: 'INTERNAL', message: 'Something went wrong on the server.' } })
+  void reply
+    .status(500)
+    .send({ error: { code: 'INTERNAL', message: 'Something went wrong on the server.' } })
 }

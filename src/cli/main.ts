@@ -13,9 +13,14 @@ import { exitCodeFor, exitCodes } from './exit-codes.js'
 
 export function buildProgram(): Command {
   const program = new Command('daleel')
-    .description('Daleel (دليل): search and investigate document collections in Arabic, Hebrew and English, offline.')
+    .description(
+      'Daleel (دليل): search and investigate document collections in Arabic, Hebrew and English, offline.',
+    )
     .version('0.1.0')
-    .option('--store <location>', 'store folder or postgres:// URL (default: $DALEEL_STORE or ./daleel-data)')
+    .option(
+      '--store <location>',
+      'store folder or postgres:// URL (default: $DALEEL_STORE or ./daleel-data)',
+    )
     .option('--json', 'machine-readable output on stdout (JSON Lines)')
     .option('-q, --quiet', 'no progress output')
     .showHelpAfterError()
@@ -49,7 +54,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`daleel: ${error.message}\n`)
       return exitCodeFor(error.code)
     }
-    process.stderr.write(`daleel: an unexpected error stopped the command.\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+    process.stderr.write(
+      `daleel: an unexpected error stopped the command.\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    )
     return exitCodes.runtimeError
   }
 }

@@ -27,7 +27,8 @@ const messages = {
   STORE_ENGINE_UNKNOWN: 'The store “{location}” is not a folder or a postgres:// address.',
   INPUT_NOT_FOUND: 'The path {path} does not exist.',
   ARGUMENT_INVALID: 'The argument {name} is not valid: {detail}.',
-  CITE_RANGE: 'The passage {offset}:{length} lies outside the text of document {id} ({size} characters).',
+  CITE_RANGE:
+    'The passage {offset}:{length} lies outside the text of document {id} ({size} characters).',
 } as const
 
 /** Every code Daleel can report, for failures and for refused requests. */

@@ -112,7 +112,11 @@ async function indexFile(
   pool: ExtractionPool,
 ): Promise<FileOutcome> {
   const { collection } = options
-  const failureOf = (code: DaleelError['code'], params: Record<string, string | number>, sha256: string | null): FailureRecord => ({
+  const failureOf = (
+    code: DaleelError['code'],
+    params: Record<string, string | number>,
+    sha256: string | null,
+  ): FailureRecord => ({
     path: file.path,
     code,
     reason: new DaleelError(code, params).message,
@@ -124,13 +128,23 @@ async function indexFile(
   if (known && known.size === file.size && known.mtimeMs === file.mtimeMs && !file.error) {
     return { documents: 0, failed: 0, skipped: true }
   }
-  const state = (sha256: string): FileState => ({ collection, path: file.path, size: file.size, mtimeMs: file.mtimeMs, sha256 })
+  const state = (sha256: string): FileState => ({
+    collection,
+    path: file.path,
+    size: file.size,
+    mtimeMs: file.mtimeMs,
+    sha256,
+  })
   if (file.error) {
     store.replaceFile(state(''), [], [failureOf('FILE_UNREADABLE', { detail: file.error }, null)])
     return { documents: 0, failed: 1, skipped: false }
   }
   if (file.size > options.maxFileBytes) {
-    store.replaceFile(state(''), [], [failureOf('FILE_TOO_LARGE', { limit: options.maxFileBytes }, null)])
+    store.replaceFile(
+      state(''),
+      [],
+      [failureOf('FILE_TOO_LARGE', { limit: options.maxFileBytes }, null)],
+    )
     return { documents: 0, failed: 1, skipped: false }
   }
   let bytes: Uint8Array
@@ -148,7 +162,17 @@ async function indexFile(
     return { documents: 0, failed: 0, skipped: true }
   }
   const tree = new TreeBuilder(store, options, pool)
-  await tree.add({ path: file.path, name: basename(file.path), bytes, sha256, parent: null, depth: 0, order: [], modified: new Date(file.mtimeMs).toISOString(), sourcePath: resolve(file.path) })
+  await tree.add({
+    path: file.path,
+    name: basename(file.path),
+    bytes,
+    sha256,
+    parent: null,
+    depth: 0,
+    order: [],
+    modified: new Date(file.mtimeMs).toISOString(),
+    sourcePath: resolve(file.path),
+  })
   const documents = tree.sortedDocuments()
   store.replaceFile(state(sha256), documents, tree.failures)
   return { documents: documents.length, failed: tree.failures.length, skipped: false }
@@ -183,8 +207,18 @@ class TreeBuilder {
     const { collection } = this.options
     await this.store.putOriginal(item.sha256, item.bytes)
     const fail = (error: unknown): void => {
-      const known = error instanceof DaleelError ? error : new DaleelError('EXTRACT_FAILED', {}, { cause: error })
-      this.failures.push({ path: item.path, code: known.code, reason: known.message, sha256: item.sha256, size: item.bytes.byteLength, collection })
+      const known =
+        error instanceof DaleelError
+          ? error
+          : new DaleelError('EXTRACT_FAILED', {}, { cause: error })
+      this.failures.push({
+        path: item.path,
+        code: known.code,
+        reason: known.message,
+        sha256: item.sha256,
+        size: item.bytes.byteLength,
+        collection,
+      })
     }
     if (item.depth > this.options.maxDepth) {
       fail(new DaleelError('ARCHIVE_TOO_DEEP', { depth: this.options.maxDepth }))
@@ -227,7 +261,12 @@ class TreeBuilder {
     }
     this.documents.push({
       order: item.order,
-      stored: { doc, text: processed.text, passages: processed.passages, titleStems: processed.titleStems },
+      stored: {
+        doc,
+        text: processed.text,
+        passages: processed.passages,
+        titleStems: processed.titleStems,
+      },
     })
     await Promise.all(
       processed.children.map((child, index) => {

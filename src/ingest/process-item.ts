@@ -89,7 +89,11 @@ export async function processItem(task: ItemTask, onProgress?: () => void): Prom
     warnings,
     pageCount: result.pages ? result.pages.length : null,
     passages,
-    titleStems: title ? analyze(title).map((token) => token.term).join(' ') : '',
+    titleStems: title
+      ? analyze(title)
+          .map((token) => token.term)
+          .join(' ')
+      : '',
     lang,
     langs: present,
     children: result.children,
@@ -102,7 +106,11 @@ export function cutPassages(
   pages?: readonly PageSpan[],
 ): { start: number; end: number; page: number | null }[] {
   const regions = pages?.length
-    ? pages.map((page) => ({ start: page.start, end: Math.min(page.end, text.length), page: page.page }))
+    ? pages.map((page) => ({
+        start: page.start,
+        end: Math.min(page.end, text.length),
+        page: page.page,
+      }))
     : [{ start: 0, end: text.length, page: null }]
   const passages: { start: number; end: number; page: number | null }[] = []
   for (const region of regions) {

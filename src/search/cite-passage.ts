@@ -15,7 +15,12 @@ export interface Citation {
 }
 
 /** Cites `length` characters of a document's raw text from `offset`. */
-export function citePassage(store: Store, idOrPath: string, offset: number, length: number): Citation {
+export function citePassage(
+  store: Store,
+  idOrPath: string,
+  offset: number,
+  length: number,
+): Citation {
   const doc = store.getDocument(idOrPath)
   if (!doc) throw new DaleelError('DOCUMENT_NOT_FOUND', { id: idOrPath })
   const text = store.getText(doc.id)
@@ -23,7 +28,8 @@ export function citePassage(store: Store, idOrPath: string, offset: number, leng
     throw new DaleelError('CITE_RANGE', { offset, length, id: doc.id, size: text.length })
   }
   const end = Math.min(text.length, offset + length)
-  const page = store.getPassages(doc.id).find((p) => p.start <= offset && offset < p.end)?.page ?? null
+  const page =
+    store.getPassages(doc.id).find((p) => p.start <= offset && offset < p.end)?.page ?? null
   return {
     title: doc.title,
     path: doc.path,

@@ -66,8 +66,14 @@ export class SearchService {
     return { query: input, total: found.total, limit, offset, hits, facets: found.facets }
   }
 
-  private toHit(doc: DocumentRecord, score: number, query: StoreQuery, highlighter: Highlighter): SearchHit {
-    const passage = this.store.bestPassage(doc.id, query) ?? this.store.getPassages(doc.id)[0] ?? null
+  private toHit(
+    doc: DocumentRecord,
+    score: number,
+    query: StoreQuery,
+    highlighter: Highlighter,
+  ): SearchHit {
+    const passage =
+      this.store.bestPassage(doc.id, query) ?? this.store.getPassages(doc.id)[0] ?? null
     const base = {
       id: doc.id,
       path: doc.path,
@@ -101,7 +107,9 @@ function compile(node: QueryNode): StoreQuery | null {
     }
     case 'and':
     case 'or': {
-      const children = node.children.map(compile).filter((child): child is StoreQuery => child !== null)
+      const children = node.children
+        .map(compile)
+        .filter((child): child is StoreQuery => child !== null)
       if (children.length === 0) return null
       if (children.length === 1) return children[0] ?? null
       return { kind: node.kind, children }
@@ -122,13 +130,22 @@ function compileField(node: Extract<QueryNode, { kind: 'field' }>): StoreQuery |
     return matchOf(node.value, null, false, 'all')
   }
   const field = filterFields[node.field]
-  if (!field) throw new DaleelError('QUERY_FIELD_UNKNOWN', { field: node.field, known: Object.keys(filterFields).join(', ') })
+  if (!field)
+    throw new DaleelError('QUERY_FIELD_UNKNOWN', {
+      field: node.field,
+      known: Object.keys(filterFields).join(', '),
+    })
   const value = field === 'lang' || field === 'type' ? node.value.toLowerCase() : node.value
   return { kind: 'filter', field, value, prefix: node.prefix ?? false }
 }
 
 /** A word becomes one term; a word the analyser splits (`U.S.A`, `1,200`) becomes a phrase. */
-function matchOf(text: string, slop: number | null, prefix: boolean, scope: 'all' | 'title'): StoreQuery | null {
+function matchOf(
+  text: string,
+  slop: number | null,
+  prefix: boolean,
+  scope: 'all' | 'title',
+): StoreQuery | null {
   const tokens = analyze(text)
   if (tokens.length === 0) return null
   return {
@@ -173,7 +190,10 @@ class Highlighter {
     )
   }
 
-  snippet(text: string, passage: StoredPassage): Pick<SearchHit, 'snippet' | 'highlights' | 'offset'> {
+  snippet(
+    text: string,
+    passage: StoredPassage,
+  ): Pick<SearchHit, 'snippet' | 'highlights' | 'offset'> {
     const raw = text.slice(passage.start, passage.end)
     const tokens = analyze(raw)
     const marked = tokens.filter((token) => this.matches(token))
@@ -184,7 +204,12 @@ class Highlighter {
       for (let i = 0; i < marked.length; i += 1) {
         const start = marked[i]?.start ?? 0
         let count = 0
-        for (let j = i; j < marked.length && (marked[j]?.end ?? 0) - start <= snippetLength * 0.8; j += 1) count += 1
+        for (
+          let j = i;
+          j < marked.length && (marked[j]?.end ?? 0) - start <= snippetLength * 0.8;
+          j += 1
+        )
+          count += 1
         if (count > bestCount) {
           bestCount = count
           best = start

@@ -9,7 +9,12 @@ import { sha256Hex } from './blob-store.js'
 import type { FileState, Store, StoredDocument, StoreQuery } from './store.js'
 
 /** Builds a stored document whose passages hold the given (already analysed) words. */
-export function aStoredDocument(id: string, path: string, passages: string[], overrides: Partial<DocumentRecord> = {}): StoredDocument {
+export function aStoredDocument(
+  id: string,
+  path: string,
+  passages: string[],
+  overrides: Partial<DocumentRecord> = {},
+): StoredDocument {
   let offset = 0
   const text = passages.join('\n\n')
   return {
@@ -45,8 +50,21 @@ export function aStoredDocument(id: string, path: string, passages: string[], ov
   }
 }
 
-const fileState = (path: string, sha256 = 'x'): FileState => ({ collection: 'default', path, size: 1, mtimeMs: 1, sha256 })
-const match = (...terms: string[]): StoreQuery => ({ kind: 'match', terms, forms: terms, slop: null, prefix: false, scope: 'all' })
+const fileState = (path: string, sha256 = 'x'): FileState => ({
+  collection: 'default',
+  path,
+  size: 1,
+  mtimeMs: 1,
+  sha256,
+})
+const match = (...terms: string[]): StoreQuery => ({
+  kind: 'match',
+  terms,
+  forms: terms,
+  slop: null,
+  prefix: false,
+  scope: 'all',
+})
 const options = { limit: 10, offset: 0, facets: true }
 
 export function describeStoreContract(engine: string, open: (dir: string) => Store): void {
@@ -63,8 +81,16 @@ export function describeStoreContract(engine: string, open: (dir: string) => Sto
     })
 
     it('finds a stored document by a word and ranks the denser match first', () => {
-      store.replaceFile(fileState('a.txt'), [aStoredDocument('a', 'a.txt', ['money transfer bank'])], [])
-      store.replaceFile(fileState('b.txt'), [aStoredDocument('b', 'b.txt', ['transfer transfer transfer of money'])], [])
+      store.replaceFile(
+        fileState('a.txt'),
+        [aStoredDocument('a', 'a.txt', ['money transfer bank'])],
+        [],
+      )
+      store.replaceFile(
+        fileState('b.txt'),
+        [aStoredDocument('b', 'b.txt', ['transfer transfer transfer of money'])],
+        [],
+      )
       const result = store.search(match('transfer'), options)
       expect(result.total).toBe(2)
       expect(result.hits.map((hit) => hit.doc.id)).toEqual(['b', 'a'])
@@ -72,10 +98,27 @@ export function describeStoreContract(engine: string, open: (dir: string) => Sto
     })
 
     it('matches a phrase only in order and a proximity query within its distance', () => {
-      store.replaceFile(fileState('a.txt'), [aStoredDocument('a', 'a.txt', ['ministry of finance report'])], [])
-      store.replaceFile(fileState('b.txt'), [aStoredDocument('b', 'b.txt', ['finance of ministry'])], [])
-      expect(store.search(match('ministry', 'of', 'finance'), options).hits.map((h) => h.doc.id)).toEqual(['a'])
-      const near: StoreQuery = { kind: 'match', terms: ['ministry', 'report'], forms: ['ministry', 'report'], slop: 3, prefix: false, scope: 'all' }
+      store.replaceFile(
+        fileState('a.txt'),
+        [aStoredDocument('a', 'a.txt', ['ministry of finance report'])],
+        [],
+      )
+      store.replaceFile(
+        fileState('b.txt'),
+        [aStoredDocument('b', 'b.txt', ['finance of ministry'])],
+        [],
+      )
+      expect(
+        store.search(match('ministry', 'of', 'finance'), options).hits.map((h) => h.doc.id),
+      ).toEqual(['a'])
+      const near: StoreQuery = {
+        kind: 'match',
+        terms: ['ministry', 'report'],
+        forms: ['ministry', 'report'],
+        slop: 3,
+        prefix: false,
+        scope: 'all',
+      }
       expect(store.search(near, options).total).toBe(1)
       const tooFar: StoreQuery = { ...near, slop: 1 }
       expect(store.search(tooFar, options).total).toBe(0)
@@ -85,30 +128,76 @@ export function describeStoreContract(engine: string, open: (dir: string) => Sto
       store.replaceFile(fileState('a.txt'), [aStoredDocument('a', 'a.txt', ['alpha beta'])], [])
       store.replaceFile(fileState('b.txt'), [aStoredDocument('b', 'b.txt', ['alpha gamma'])], [])
       store.replaceFile(fileState('c.txt'), [aStoredDocument('c', 'c.txt', ['delta'])], [])
-      const ids = (query: StoreQuery): string[] => store.search(query, options).hits.map((h) => h.doc.id).sort()
+      const ids = (query: StoreQuery): string[] =>
+        store
+          .search(query, options)
+          .hits.map((h) => h.doc.id)
+          .sort()
       expect(ids({ kind: 'and', children: [match('alpha'), match('beta')] })).toEqual(['a'])
       expect(ids({ kind: 'or', children: [match('beta'), match('delta')] })).toEqual(['a', 'c'])
-      expect(ids({ kind: 'and', children: [match('alpha'), { kind: 'not', child: match('beta') }] })).toEqual(['b'])
+      expect(
+        ids({ kind: 'and', children: [match('alpha'), { kind: 'not', child: match('beta') }] }),
+      ).toEqual(['b'])
       expect(ids({ kind: 'not', child: match('alpha') })).toEqual(['c'])
-      expect(ids({ kind: 'or', children: [match('delta'), { kind: 'filter', field: 'path', value: 'b.txt' }] })).toEqual(['b', 'c'])
+      expect(
+        ids({
+          kind: 'or',
+          children: [match('delta'), { kind: 'filter', field: 'path', value: 'b.txt' }],
+        }),
+      ).toEqual(['b', 'c'])
     })
 
     it('filters by language, type and path, and pages through every hit', () => {
       for (let i = 0; i < 25; i += 1) {
-        store.replaceFile(fileState(`f${i}.txt`), [aStoredDocument(`d${i}`, `dir/f${i}.txt`, ['common word'], { lang: i % 2 ? 'ar' : 'he' })], [])
+        store.replaceFile(
+          fileState(`f${i}.txt`),
+          [
+            aStoredDocument(`d${i}`, `dir/f${i}.txt`, ['common word'], {
+              lang: i % 2 ? 'ar' : 'he',
+            }),
+          ],
+          [],
+        )
       }
-      const lang: StoreQuery = { kind: 'and', children: [match('common'), { kind: 'filter', field: 'lang', value: 'ar' }] }
+      const lang: StoreQuery = {
+        kind: 'and',
+        children: [match('common'), { kind: 'filter', field: 'lang', value: 'ar' }],
+      }
       expect(store.search(lang, options).total).toBe(12)
       const seen = new Set<string>()
       for (let offset = 0; offset < 25; offset += 10) {
-        for (const hit of store.search(match('common'), { ...options, offset }).hits) seen.add(hit.doc.id)
+        for (const hit of store.search(match('common'), { ...options, offset }).hits)
+          seen.add(hit.doc.id)
       }
       expect(seen.size).toBe(25)
     })
 
     it('replaces everything of a file when it is stored again, leaving nothing twice', async () => {
-      store.replaceFile(fileState('z.zip'), [aStoredDocument('z', 'z.zip', ['container']), aStoredDocument('z1', 'z.zip!/a.txt', ['inner words'], { parent: 'z' })], [{ path: 'z.zip!/b.pdf', code: 'FILE_CORRUPT', reason: 'bad', sha256: null, size: 1, collection: 'default' }])
-      store.replaceFile(fileState('z.zip', 'y'), [aStoredDocument('z', 'z.zip', ['container']), aStoredDocument('z1', 'z.zip!/a.txt', ['other words'], { parent: 'z' })], [])
+      store.replaceFile(
+        fileState('z.zip'),
+        [
+          aStoredDocument('z', 'z.zip', ['container']),
+          aStoredDocument('z1', 'z.zip!/a.txt', ['inner words'], { parent: 'z' }),
+        ],
+        [
+          {
+            path: 'z.zip!/b.pdf',
+            code: 'FILE_CORRUPT',
+            reason: 'bad',
+            sha256: null,
+            size: 1,
+            collection: 'default',
+          },
+        ],
+      )
+      store.replaceFile(
+        fileState('z.zip', 'y'),
+        [
+          aStoredDocument('z', 'z.zip', ['container']),
+          aStoredDocument('z1', 'z.zip!/a.txt', ['other words'], { parent: 'z' }),
+        ],
+        [],
+      )
       expect(store.search(match('inner'), options).total).toBe(0)
       expect(store.search(match('other'), options).total).toBe(1)
       expect([...store.listDocuments()]).toHaveLength(2)
@@ -136,7 +225,11 @@ export function describeStoreContract(engine: string, open: (dir: string) => Sto
     })
 
     it('finds the best passage of a document for the snippet', () => {
-      store.replaceFile(fileState('p.txt'), [aStoredDocument('p', 'p.txt', ['first passage here', 'second has the needle', 'third'])], [])
+      store.replaceFile(
+        fileState('p.txt'),
+        [aStoredDocument('p', 'p.txt', ['first passage here', 'second has the needle', 'third'])],
+        [],
+      )
       expect(store.bestPassage('p', match('needle'))?.index).toBe(1)
       expect(store.bestPassage('p', match('absent'))).toBeNull()
     })

@@ -42,8 +42,18 @@ export type StoreQuery =
       /** Where to look: the body and title (default) or the title only. */
       readonly scope: 'all' | 'title'
     }
-  | { readonly kind: 'filter'; readonly field: FilterField; readonly value: string; readonly prefix?: boolean }
-  | { readonly kind: 'range'; readonly field: 'date'; readonly from: string | null; readonly to: string | null }
+  | {
+      readonly kind: 'filter'
+      readonly field: FilterField
+      readonly value: string
+      readonly prefix?: boolean
+    }
+  | {
+      readonly kind: 'range'
+      readonly field: 'date'
+      readonly from: string | null
+      readonly to: string | null
+    }
   | { readonly kind: 'and' | 'or'; readonly children: readonly StoreQuery[] }
   | { readonly kind: 'not'; readonly child: StoreQuery }
   | { readonly kind: 'all' }
@@ -107,7 +117,11 @@ export interface Store {
   readonly location: string
   getFileState(collection: string, path: string): FileState | null
   /** Replaces everything stored for one input file (its documents and failures) in one step. */
-  replaceFile(file: FileState, documents: readonly StoredDocument[], failures: readonly FailureRecord[]): void
+  replaceFile(
+    file: FileState,
+    documents: readonly StoredDocument[],
+    failures: readonly FailureRecord[],
+  ): void
   /** Keeps an original's bytes once, under its SHA-256. */
   putOriginal(sha256: string, bytes: Uint8Array): Promise<void>
   readOriginal(sha256: string): Promise<Uint8Array>

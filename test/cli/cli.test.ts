@@ -49,28 +49,47 @@ describe('daleel CLI, as a user runs it', () => {
 
   it('records every unreadable file as a failure with a code', () => {
     const failures = jsonLines(runCli(['failures', '--json'], { store }).stdout)
-    const byName = Object.fromEntries(failures.map((f) => [String(f['path']).split('/').at(-1) ?? '', String(f['code'])]))
+    const byName = Object.fromEntries(
+      failures.map((f) => [String(f['path']).split('/').at(-1) ?? '', String(f['code'])]),
+    )
     expect(byName).toEqual({ 'broken.pdf': 'FILE_CORRUPT', 'empty.txt': 'FILE_EMPTY' })
-    for (const failure of failures) expect(Object.keys(failure).sort()).toEqual(['code', 'path', 'reason'])
+    for (const failure of failures)
+      expect(Object.keys(failure).sort()).toEqual(['code', 'path', 'reason'])
   })
 
   it('finds Arabic written without diacritics, with other letter forms and without prefixes', () => {
-    for (const query of ['وزارة المالية', 'وزاره الماليه', 'التحويلات', 'تحويلات', '"وزارة المالية"', 'المستثمرين', '250000']) {
+    for (const query of [
+      'وزارة المالية',
+      'وزاره الماليه',
+      'التحويلات',
+      'تحويلات',
+      '"وزارة المالية"',
+      'المستثمرين',
+      '250000',
+    ]) {
       const hits = search(query)
-      expect(hits.map((h) => h.path.split('/').at(-1)), query).toContain('arabic-utf8.txt')
+      expect(
+        hits.map((h) => h.path.split('/').at(-1)),
+        query,
+      ).toContain('arabic-utf8.txt')
     }
   })
 
   it('finds Hebrew with and without prefix letters, and geresh acronyms', () => {
     for (const query of ['משרד האוצר', 'האוצר', 'אוצר', 'צה"ל', 'בנייה']) {
-      expect(search(query).map((h) => h.path.split('/').at(-1)), query).toContain('hebrew-1255.txt')
+      expect(
+        search(query).map((h) => h.path.split('/').at(-1)),
+        query,
+      ).toContain('hebrew-1255.txt')
     }
   })
 
   it('gives each hit the contract fields with a snippet that shows the real text', () => {
     const [hit] = search('"وزارة المالية"')
     expect(hit).toBeDefined()
-    expect(Object.keys(hit ?? {})).toEqual(expect.arrayContaining(['id', 'path', 'title', 'lang', 'type', 'score', 'snippet', 'page']))
+    expect(Object.keys(hit ?? {})).toEqual(
+      expect.arrayContaining(['id', 'path', 'title', 'lang', 'type', 'score', 'snippet', 'page']),
+    )
     expect(hit?.snippet).toContain('وزارةُ الماليّة')
     expect(hit?.lang).toBe('ar')
     expect(hit?.type).toBe('text')
@@ -80,7 +99,9 @@ describe('daleel CLI, as a user runs it', () => {
     const [hit] = search('harbour warehouse')
     expect(hit?.path).toBe(`${folder}/bundle.zip!/inner.zip!/deep/note.txt`)
     const shown = jsonLines(runCli(['show', hit?.path ?? '', '--json'], { store }).stdout)[0]
-    const parent = jsonLines(runCli(['show', String(shown?.['parent']), '--json'], { store }).stdout)[0]
+    const parent = jsonLines(
+      runCli(['show', String(shown?.['parent']), '--json'], { store }).stdout,
+    )[0]
     expect(parent?.['path']).toBe(`${folder}/bundle.zip!/inner.zip`)
   })
 
@@ -88,7 +109,10 @@ describe('daleel CLI, as a user runs it', () => {
     const [mail] = search('shell companies')
     expect(mail?.type).toBe('email')
     expect(mail?.title).toBe('تقرير التحويلات')
-    const shown = jsonLines(runCli(['show', mail?.id ?? '', '--json'], { store }).stdout)[0] as { metadata: Record<string, unknown>; children: { path: string }[] }
+    const shown = jsonLines(runCli(['show', mail?.id ?? '', '--json'], { store }).stdout)[0] as {
+      metadata: Record<string, unknown>
+      children: { path: string }[]
+    }
     expect(String(shown.metadata['from'])).toContain('sara@example.org')
     expect(shown.children.map((c) => c.path.split('!/').at(-1))).toEqual(['ledger.txt'])
     expect(search('Cedar Holdings')[0]?.path).toMatch(/message\.eml!\/ledger\.txt$/u)
@@ -114,7 +138,10 @@ describe('daleel CLI, as a user runs it', () => {
     const listed = jsonLines(runCli(['list', '--json'], { store }).stdout)
     expect(listed).toHaveLength(9)
     expect(new Set(listed.map((d) => d['path'])).size).toBe(9)
-    writeFileSync(join(folder, 'report.html'), '<html><title>Changed</title><body>Now about Zurich.</body></html>')
+    writeFileSync(
+      join(folder, 'report.html'),
+      '<html><title>Changed</title><body>Now about Zurich.</body></html>',
+    )
     const changed = jsonLines(runCli(['index', folder, '--json'], { store }).stdout).at(-1)
     expect(changed).toMatchObject({ documents: 1, skipped: 6 })
     expect(search('Geneva')).toEqual([])
@@ -123,16 +150,30 @@ describe('daleel CLI, as a user runs it', () => {
 
   it('lists documents with the contract fields', () => {
     const [record] = jsonLines(runCli(['list', '--json'], { store }).stdout)
-    expect(Object.keys(record ?? {}).sort()).toEqual(['id', 'lang', 'parent', 'path', 'sha256', 'size', 'type'])
+    expect(Object.keys(record ?? {}).sort()).toEqual([
+      'id',
+      'lang',
+      'parent',
+      'path',
+      'sha256',
+      'size',
+      'type',
+    ])
   })
 
   it('pages through every hit with --offset and counts facets', () => {
     const all = search('*', '--limit', '100')
     expect(all).toHaveLength(9)
-    const pages = [0, 3, 6].flatMap((offset) => search('*', '--limit', '3', '--offset', String(offset)).map((h) => h.id))
+    const pages = [0, 3, 6].flatMap((offset) =>
+      search('*', '--limit', '3', '--offset', String(offset)).map((h) => h.id),
+    )
     expect(new Set(pages).size).toBe(9)
-    const facets = jsonLines(runCli(['search', '*', '--facets', '--json'], { store }).stdout).find((r) => 'facets' in r)
-    expect(facets?.['facets']).toMatchObject({ type: expect.objectContaining({ text: expect.any(Number) as number, email: 1 }) as object })
+    const facets = jsonLines(runCli(['search', '*', '--facets', '--json'], { store }).stdout).find(
+      (r) => 'facets' in r,
+    )
+    expect(facets?.['facets']).toMatchObject({
+      type: expect.objectContaining({ text: expect.any(Number) as number, email: 1 }) as object,
+    })
   })
 
   it('filters by language and type', () => {
@@ -168,9 +209,16 @@ describe('daleel CLI, as a user runs it', () => {
   it('cites a passage with its page, hash and exact quote', () => {
     const [hit] = search('"وزارة المالية"')
     const offset = (hit as unknown as { offset: number }).offset
-    const citation = jsonLines(runCli(['cite', hit?.id ?? '', '--at', `${offset}:20`, '--json'], { store }).stdout)[0]
+    const citation = jsonLines(
+      runCli(['cite', hit?.id ?? '', '--at', `${offset}:20`, '--json'], { store }).stdout,
+    )[0]
     const text = runCli(['show', hit?.id ?? '', '--text'], { store }).stdout
-    expect(citation).toMatchObject({ path: hit?.path, offset, length: 20, quote: text.slice(offset, offset + 20) })
+    expect(citation).toMatchObject({
+      path: hit?.path,
+      offset,
+      length: 20,
+      quote: text.slice(offset, offset + 20),
+    })
     expect(String(citation?.['sha256'])).toMatch(/^[0-9a-f]{64}$/u)
   })
 
@@ -181,7 +229,12 @@ describe('daleel CLI, as a user runs it', () => {
     const originals = join(store, 'originals')
     const first = readdirSync(originals)[0] ?? ''
     const second = readdirSync(join(originals, first))[0] ?? ''
-    const file = join(originals, first, second, readdirSync(join(originals, first, second))[0] ?? '')
+    const file = join(
+      originals,
+      first,
+      second,
+      readdirSync(join(originals, first, second))[0] ?? '',
+    )
     const saved = readFileSync(file)
     writeFileSync(file, 'tampered')
     const check = runCli(['status', '--check'], { store })
@@ -197,8 +250,12 @@ describe('daleel CLI, as a user runs it', () => {
       const health: unknown = await (await fetch(`${server.url}/api/health`)).json()
       expect(health).toEqual({ ok: true })
       for (const query of ['وزارة المالية', 'משרד', 'transfers OR warehouse']) {
-        const api = (await (await fetch(`${server.url}/api/search?q=${encodeURIComponent(query)}`)).json()) as { hits: Hit[] }
-        expect(api.hits.map((h) => [h.id, h.snippet, h.page])).toEqual(search(query).map((h) => [h.id, h.snippet, h.page]))
+        const api = (await (
+          await fetch(`${server.url}/api/search?q=${encodeURIComponent(query)}`)
+        ).json()) as { hits: Hit[] }
+        expect(api.hits.map((h) => [h.id, h.snippet, h.page])).toEqual(
+          search(query).map((h) => [h.id, h.snippet, h.page]),
+        )
       }
       const bad = await fetch(`${server.url}/api/search?q=${encodeURIComponent('"a" ~x (')}`)
       expect(bad.status).toBe(400)

@@ -6,9 +6,14 @@ import { fileURLToPath } from 'node:url'
 
 export default function setup(): void {
   const root = fileURLToPath(new URL('../..', import.meta.url))
-  const build = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
-    cwd: root,
-    encoding: 'utf8',
-  })
-  if (build.status !== 0) process.stderr.write(`tsc reported problems while building dist/:\n${build.stdout}\n`)
+  const build = spawnSync(
+    process.execPath,
+    ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'],
+    {
+      cwd: root,
+      encoding: 'utf8',
+    },
+  )
+  if (build.status !== 0)
+    process.stderr.write(`tsc reported problems while building dist/:\n${build.stdout}\n`)
 }

@@ -12,10 +12,17 @@ export interface CliResult {
   readonly stdoutBytes: Buffer
 }
 
-export function runCli(args: readonly string[], options: { store?: string; env?: Record<string, string>; cwd?: string } = {}): CliResult {
+export function runCli(
+  args: readonly string[],
+  options: { store?: string; env?: Record<string, string>; cwd?: string } = {},
+): CliResult {
   const result = spawnSync(process.execPath, [bin, ...args], {
     cwd: options.cwd ?? repoRoot,
-    env: { ...process.env, ...(options.store ? { DALEEL_STORE: options.store } : {}), ...options.env },
+    env: {
+      ...process.env,
+      ...(options.store ? { DALEEL_STORE: options.store } : {}),
+      ...options.env,
+    },
     maxBuffer: 256 * 1024 * 1024,
   })
   return {
@@ -35,7 +42,11 @@ export function jsonLines<T = Record<string, unknown>>(stdout: string): T[] {
 }
 
 /** Starts `daleel serve --port 0` and resolves with its URL once it listens. */
-export async function startServer(store: string, extraArgs: readonly string[] = [], nodeArgs: readonly string[] = []): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startServer(
+  store: string,
+  extraArgs: readonly string[] = [],
+  nodeArgs: readonly string[] = [],
+): Promise<{ url: string; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, [...nodeArgs, bin, 'serve', '--port', '0', ...extraArgs], {
     cwd: repoRoot,
     env: { ...process.env, DALEEL_STORE: store },

@@ -7,7 +7,8 @@ import yazl from 'yazl'
 
 export const arabicText =
   'أعلنت وزارةُ الماليّة عن التحويلات الجديدة إلى المستثمرين.\n\nوقال الوزير إنّ المبلغ بلغ ٢٥٠٠٠٠ دولار في عام ٢٠٢٤.'
-export const hebrewText = 'הודעה ממשרד האוצר: בשנת 2021 הועברו הכספים לחברת הבנייה.\n\nצה"ל פרסם הודעה נוספת.'
+export const hebrewText =
+  'הודעה ממשרד האוצר: בשנת 2021 הועברו הכספים לחברת הבנייה.\n\nצה"ל פרסם הודעה נוספת.'
 export const englishHtml =
   '<!doctype html><html><head><title>Quarterly transfers</title><script>document.write("evil")</script></head>' +
   '<body><h1>Quarterly transfers</h1><p>The investigators traced payments through Geneva.</p></body></html>'
@@ -54,9 +55,17 @@ export async function writeSampleFolder(root: string): Promise<string> {
   writeFileSync(join(dir, 'hebrew-1255.txt'), iconv.encode(hebrewText, 'windows-1255'))
   writeFileSync(join(dir, 'report.html'), englishHtml)
   writeFileSync(join(dir, 'mail', 'message.eml'), mailText)
-  const inner = await zipOf({ 'deep/note.txt': Buffer.from('A nested note mentions the harbour warehouse.') })
-  writeFileSync(join(dir, 'bundle.zip'), await zipOf({ 'inner.zip': inner, 'readme.txt': Buffer.from('Bundle readme about invoices.') }))
-  writeFileSync(join(dir, 'broken.pdf'), '%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage without end')
+  const inner = await zipOf({
+    'deep/note.txt': Buffer.from('A nested note mentions the harbour warehouse.'),
+  })
+  writeFileSync(
+    join(dir, 'bundle.zip'),
+    await zipOf({ 'inner.zip': inner, 'readme.txt': Buffer.from('Bundle readme about invoices.') }),
+  )
+  writeFileSync(
+    join(dir, 'broken.pdf'),
+    '%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage without end',
+  )
   writeFileSync(join(dir, 'empty.txt'), '')
   return dir
 }

@@ -23,11 +23,20 @@ export function registerSearchRoutes(app: FastifyInstance, daleel: Daleel): void
   })
 }
 
-export function integerParam(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+export function integerParam(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   if (value === undefined || value === '') return fallback
   const number = Number(value)
   if (!Number.isInteger(number) || number < min || number > max) {
-    throw new DaleelError('ARGUMENT_INVALID', { name, detail: `a whole number from ${min} to ${max}` })
+    throw new DaleelError('ARGUMENT_INVALID', {
+      name,
+      detail: `a whole number from ${min} to ${max}`,
+    })
   }
   return number
 }

@@ -12,13 +12,25 @@ export function registerCiteCommand(program: Command): void {
     .command('cite')
     .description('print a citation for a passage: title, path, sha256, page and the exact quote')
     .argument('<id>', 'document id or path')
-    .requiredOption('--at <offset[:length]>', 'character offset into the raw text, and length (default 200)')
+    .requiredOption(
+      '--at <offset[:length]>',
+      'character offset into the raw text, and length (default 200)',
+    )
     .action(async (id: string, flags: { at: string }, command: Command) => {
       const options = command.optsWithGlobals<GlobalOptions>()
       const match = /^(\d+)(?::(\d+))?$/u.exec(flags.at)
-      if (!match) throw new DaleelError('ARGUMENT_INVALID', { name: '--at', detail: 'use OFFSET or OFFSET:LENGTH' })
+      if (!match)
+        throw new DaleelError('ARGUMENT_INVALID', {
+          name: '--at',
+          detail: 'use OFFSET or OFFSET:LENGTH',
+        })
       await withDaleel(openDaleel({ store: storeLocation(options.store) }), ({ store }) => {
-        const citation = citePassage(store, id, Number(match[1]), match[2] === undefined ? 200 : Number(match[2]))
+        const citation = citePassage(
+          store,
+          id,
+          Number(match[1]),
+          match[2] === undefined ? 200 : Number(match[2]),
+        )
         printRecord(options, citation, () =>
           [
             `“${isolate(citation.quote)}”`,

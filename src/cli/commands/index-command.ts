@@ -14,40 +14,54 @@ export function registerIndexCommand(program: Command): void {
     .argument('<paths...>', 'files and folders to ingest')
     .option('--collection <name>', 'collection the documents belong to', 'default')
     .option('--ocr <mode>', 'auto (pages without usable text), always, or never', 'auto')
-    .option('--workers <n>', 'extraction worker processes (default: number of cores)', positiveInteger)
-    .action(async (paths: string[], local: { collection: string; ocr: string; workers?: number }, command: Command) => {
-      const options = command.optsWithGlobals<GlobalOptions>()
-      if (!['auto', 'always', 'never'].includes(local.ocr)) {
-        throw new DaleelError('ARGUMENT_INVALID', {
-          name: '--ocr',
-          detail: 'use auto, always or never',
+    .option(
+      '--workers <n>',
+      'extraction worker processes (default: number of cores)',
+      positiveInteger,
+    )
+    .action(
+      async (
+        paths: string[],
+        local: { collection: string; ocr: string; workers?: number },
+        command: Command,
+      ) => {
+        const options = command.optsWithGlobals<GlobalOptions>()
+        if (!['auto', 'always', 'never'].includes(local.ocr)) {
+          throw new DaleelError('ARGUMENT_INVALID', {
+            name: '--ocr',
+            detail: 'use auto, always or never',
+          })
+        }
+        await withDaleel(openDaleel({ store: storeLocation(options.store) }), async (daleel) => {
+          const bar = progressBar(options)
+          const summary = await daleel.index(paths, {
+            collection: local.collection,
+            ocr: local.ocr as OcrMode,
+            workers: local.workers ?? defaultWorkers(),
+            onProgress: bar.update,
+          })
+          bar.stop()
+          printRecord(options, summary, () =>
+            [
+              `files      ${summary.files}`,
+              `documents  ${summary.documents}`,
+              `failed     ${summary.failed}${summary.failed ? '  (see: daleel failures)' : ''}`,
+              `skipped    ${summary.skipped}  (unchanged)`,
+              `seconds    ${summary.seconds}`,
+            ].join('\n'),
+          )
         })
-      }
-      await withDaleel(openDaleel({ store: storeLocation(options.store) }), async (daleel) => {
-        const bar = progressBar(options)
-        const summary = await daleel.index(paths, {
-          collection: local.collection,
-          ocr: local.ocr as OcrMode,
-          workers: local.workers ?? defaultWorkers(),
-          onProgress: bar.update,
-        })
-        bar.stop()
-        printRecord(options, summary, () =>
-          [
-            `files      ${summary.files}`,
-            `documents  ${summary.documents}`,
-            `failed     ${summary.failed}${summary.failed ? '  (see: daleel failures)' : ''}`,
-            `skipped    ${summary.skipped}  (unchanged)`,
-            `seconds    ${summary.seconds}`,
-          ].join('\n'),
-        )
-      })
-    })
+      },
+    )
 }
 
 /** A one-line progress display on a terminal; nothing in a pipe or with --quiet. */
-function progressBar(options: GlobalOptions): { update: (p: IndexProgress) => void; stop: () => void } {
-  if (options.quiet || !process.stderr.isTTY) return { update: () => undefined, stop: () => undefined }
+function progressBar(options: GlobalOptions): {
+  update: (p: IndexProgress) => void
+  stop: () => void
+} {
+  if (options.quiet || !process.stderr.isTTY)
+    return { update: () => undefined, stop: () => undefined }
   const started = performance.now()
   let last = 0
   return {

@@ -13,8 +13,21 @@ export function registerListCommands(program: Command): void {
       const options = command.optsWithGlobals<GlobalOptions>()
       await withDaleel(openDaleel({ store: storeLocation(options.store) }), ({ store }) => {
         for (const doc of store.listDocuments()) {
-          const record = { id: doc.id, path: doc.path, type: doc.type, lang: doc.lang, parent: doc.parent, sha256: doc.sha256, size: doc.size }
-          printRecord(options, record, () => `${doc.id}  ${doc.type.padEnd(6)} ${(doc.lang ?? '-').padEnd(3)} ${isolate(doc.path)}`)
+          const record = {
+            id: doc.id,
+            path: doc.path,
+            type: doc.type,
+            lang: doc.lang,
+            parent: doc.parent,
+            sha256: doc.sha256,
+            size: doc.size,
+          }
+          printRecord(
+            options,
+            record,
+            () =>
+              `${doc.id}  ${doc.type.padEnd(6)} ${(doc.lang ?? '-').padEnd(3)} ${isolate(doc.path)}`,
+          )
         }
       })
     })
@@ -25,8 +38,11 @@ export function registerListCommands(program: Command): void {
       const options = command.optsWithGlobals<GlobalOptions>()
       await withDaleel(openDaleel({ store: storeLocation(options.store) }), ({ store }) => {
         for (const failure of store.listFailures()) {
-          printRecord(options, { path: failure.path, reason: failure.reason, code: failure.code }, () =>
-            `${failure.code.padEnd(18)} ${isolate(failure.path)}\n${' '.repeat(19)}${failure.reason}`,
+          printRecord(
+            options,
+            { path: failure.path, reason: failure.reason, code: failure.code },
+            () =>
+              `${failure.code.padEnd(18)} ${isolate(failure.path)}\n${' '.repeat(19)}${failure.reason}`,
           )
         }
       })

@@ -32,12 +32,21 @@ export function registerSearchCommand(program: Command): void {
         for (const query of queries) {
           let result: SearchResult
           try {
-            result = daleel.search.search(query, { limit: flags.limit, offset: flags.offset, facets: flags.facets ?? false })
+            result = daleel.search.search(query, {
+              limit: flags.limit,
+              offset: flags.offset,
+              facets: flags.facets ?? false,
+            })
           } catch (error) {
             // In a batch, one bad line is reported and the others still run.
             if (!flags.batch || !(error instanceof DaleelError)) throw error
             say({ ...options, quiet: false }, `${query}: ${error.message}`)
-            if (options.json) printRecord(options, { query, error: { code: error.code, message: error.message } }, () => '')
+            if (options.json)
+              printRecord(
+                options,
+                { query, error: { code: error.code, message: error.message } },
+                () => '',
+              )
             continue
           }
           printResult(options, result, Boolean(flags.batch))
@@ -61,8 +70,13 @@ async function batchQueries(file: string): Promise<string[]> {
 }
 
 function printResult(options: GlobalOptions, result: SearchResult, batch: boolean): void {
-  if (batch && !options.json) process.stdout.write(`# ${isolate(result.query)}  (${result.total} hits)\n`)
-  else say(options, `${result.total} hits${result.total > result.hits.length ? `, showing ${result.offset + 1}–${result.offset + result.hits.length}` : ''}`)
+  if (batch && !options.json)
+    process.stdout.write(`# ${isolate(result.query)}  (${result.total} hits)\n`)
+  else
+    say(
+      options,
+      `${result.total} hits${result.total > result.hits.length ? `, showing ${result.offset + 1}–${result.offset + result.hits.length}` : ''}`,
+    )
   for (const hit of result.hits) {
     const record = {
       id: hit.id,
@@ -80,10 +94,18 @@ function printResult(options: GlobalOptions, result: SearchResult, batch: boolea
     printRecord(options, record, () => humanHit(hit))
   }
   if (result.facets) {
-    printRecord(options, { facets: result.facets, total: result.total, ...(batch ? { query: result.query } : {}) }, () =>
-      ['lang', 'type']
-        .map((name) => `${name}: ${Object.entries(result.facets?.[name as 'lang' | 'type'] ?? {}).map(([k, n]) => `${k} ${n}`).join(', ')}`)
-        .join('\n'),
+    printRecord(
+      options,
+      { facets: result.facets, total: result.total, ...(batch ? { query: result.query } : {}) },
+      () =>
+        ['lang', 'type']
+          .map(
+            (name) =>
+              `${name}: ${Object.entries(result.facets?.[name as 'lang' | 'type'] ?? {})
+                .map(([k, n]) => `${k} ${n}`)
+                .join(', ')}`,
+          )
+          .join('\n'),
     )
   }
 }

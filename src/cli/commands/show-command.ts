@@ -35,9 +35,20 @@ export function registerShowCommand(program: Command): void {
           process.stdout.write(text?.endsWith('\n') ? text : `${text ?? ''}\n`)
           return
         }
-        const children = store.getChildren(doc.id).map((child) => ({ id: child.id, path: child.path, type: child.type }))
-        const pages = doc.pageCount ? store.getPassages(doc.id).map((p) => ({ page: p.page, start: p.start, end: p.end, lang: p.lang })) : undefined
-        const record = { ...doc, children, ...(pages ? { passages: pages } : {}), ...(text === undefined ? {} : { text }) }
+        const children = store
+          .getChildren(doc.id)
+          .map((child) => ({ id: child.id, path: child.path, type: child.type }))
+        const pages = doc.pageCount
+          ? store
+              .getPassages(doc.id)
+              .map((p) => ({ page: p.page, start: p.start, end: p.end, lang: p.lang }))
+          : undefined
+        const record = {
+          ...doc,
+          children,
+          ...(pages ? { passages: pages } : {}),
+          ...(text === undefined ? {} : { text }),
+        }
         printRecord(options, record, () =>
           [
             `id         ${doc.id}`,
@@ -55,8 +66,14 @@ export function registerShowCommand(program: Command): void {
             ...children.map((child) => `  ${child.id}  ${isolate(child.path)}`),
             `modified   ${doc.modified ?? '-'}`,
             `indexed    ${doc.indexedAt}`,
-            ...Object.entries(doc.metadata).map(([key, value]) => `${key.padEnd(10)} ${isolate(Array.isArray(value) ? value.join('; ') : String(value))}`),
-            ...doc.warnings.map((warning) => `warning    ${warning.code}${warning.page ? ` (page ${warning.page})` : ''}: ${warning.message}`),
+            ...Object.entries(doc.metadata).map(
+              ([key, value]) =>
+                `${key.padEnd(10)} ${isolate(Array.isArray(value) ? value.join('; ') : String(value))}`,
+            ),
+            ...doc.warnings.map(
+              (warning) =>
+                `warning    ${warning.code}${warning.page ? ` (page ${warning.page})` : ''}: ${warning.message}`,
+            ),
           ].join('\n'),
         )
       })

@@ -15,9 +15,15 @@ export function registerStatusCommand(program: Command): void {
       await withDaleel(openDaleel({ store: storeLocation(options.store) }), async ({ store }) => {
         const status = await store.status()
         const problems = flags.check ? await store.check() : null
-        const record = { store: store.location, ...status, ...(problems ? { ok: problems.length === 0, problems } : {}) }
+        const record = {
+          store: store.location,
+          ...status,
+          ...(problems ? { ok: problems.length === 0, problems } : {}),
+        }
         const list = (counts: Record<string, number>): string =>
-          Object.entries(counts).map(([key, n]) => `${key} ${n}`).join(', ') || '-'
+          Object.entries(counts)
+            .map(([key, n]) => `${key} ${n}`)
+            .join(', ') || '-'
         printRecord(options, record, () =>
           [
             `store       ${store.location}`,
@@ -27,7 +33,9 @@ export function registerStatusCommand(program: Command): void {
             `by language ${list(status.byLanguage)}`,
             `originals   ${status.originals}`,
             `size        ${formatBytes(status.storeBytes)}`,
-            ...(problems ? [`check       ${problems.length === 0 ? 'ok' : `${problems.length} problem(s)`}`] : []),
+            ...(problems
+              ? [`check       ${problems.length === 0 ? 'ok' : `${problems.length} problem(s)`}`]
+              : []),
             ...(problems ?? []).map((problem) => `  ${problem.kind}: ${problem.detail}`),
           ].join('\n'),
         )

@@ -89,7 +89,11 @@ export class ExtractionPool {
     if (slot.timer) clearTimeout(slot.timer)
     slot.timer = setTimeout(() => {
       this.finish(slot, (j) =>
-        j.reject(new DaleelError('EXTRACT_TIMEOUT', { seconds: Math.round(this.options.timeoutMs / 1000) })),
+        j.reject(
+          new DaleelError('EXTRACT_TIMEOUT', {
+            seconds: Math.round(this.options.timeoutMs / 1000),
+          }),
+        ),
       )
       this.stop(slot)
       this.dispatch()
@@ -130,9 +134,13 @@ export class ExtractionPool {
         job.reject(
           outOfMemory
             ? new DaleelError('EXTRACT_MEMORY', { megabytes: this.options.memoryMb })
-            : new DaleelError('EXTRACT_FAILED', {}, {
-                cause: `worker exited (${signal ?? code}): ${slot.stderr.slice(-500)}`,
-              }),
+            : new DaleelError(
+                'EXTRACT_FAILED',
+                {},
+                {
+                  cause: `worker exited (${signal ?? code}): ${slot.stderr.slice(-500)}`,
+                },
+              ),
         ),
       )
       this.dispatch()

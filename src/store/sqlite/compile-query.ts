@@ -31,9 +31,10 @@ export function buildSearchPlan(query: StoreQuery): SearchPlan {
       else rest.push(child)
     }
     if (textual.length > 0) {
-      const match = [textual.map(group).join(' AND '), ...negated.map((n) => `NOT ${group(n)}`)].join(
-        ' ',
-      )
+      const match = [
+        textual.map(group).join(' AND '),
+        ...negated.map((n) => `NOT ${group(n)}`),
+      ].join(' ')
       const conditions = rest.map(sqlCondition)
       return {
         match,
@@ -73,18 +74,23 @@ function ftsExpression(query: StoreQuery, table: 'doc' | 'passage'): string | nu
       return matchExpression(query, table)
     case 'or': {
       const parts = query.children.map((child) => ftsExpression(child, table))
-      return parts.every((part): part is string => part !== null) ? parts.map(group).join(' OR ') : null
+      return parts.every((part): part is string => part !== null)
+        ? parts.map(group).join(' OR ')
+        : null
     }
     case 'and': {
       const positive: string[] = []
       const negative: string[] = []
       for (const child of query.children) {
-        const part = child.kind === 'not' ? ftsExpression(child.child, table) : ftsExpression(child, table)
+        const part =
+          child.kind === 'not' ? ftsExpression(child.child, table) : ftsExpression(child, table)
         if (part === null) return null
         ;(child.kind === 'not' ? negative : positive).push(part)
       }
       if (positive.length === 0) return null
-      return [positive.map(group).join(' AND '), ...negative.map((n) => `NOT ${group(n)}`)].join(' ')
+      return [positive.map(group).join(' AND '), ...negative.map((n) => `NOT ${group(n)}`)].join(
+        ' ',
+      )
     }
     default:
       return null
@@ -102,7 +108,8 @@ function quote(tokens: readonly string[]): string {
 /** One word or phrase: the stems (and title) for recall, the exact forms to rank exact spellings
  *  higher; a prefix looks at the exact forms, where the typed beginning is still intact. */
 function matchExpression(match: Match, table: 'doc' | 'passage'): string {
-  const stemColumns = table === 'passage' ? '{stems}' : match.scope === 'title' ? '{title}' : '{stems title}'
+  const stemColumns =
+    table === 'passage' ? '{stems}' : match.scope === 'title' ? '{title}' : '{stems title}'
   if (match.prefix) {
     const stemsPrefix = [...match.terms.slice(0, -1), ...match.forms.slice(-1)]
     const onStems = `${stemColumns} : ${quote(stemsPrefix)} *`

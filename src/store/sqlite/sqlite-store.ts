@@ -5,7 +5,12 @@
 import Database from 'better-sqlite3'
 import { mkdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { DaleelError, type DocumentRecord, type FailureRecord, type Metadata } from '../../domain/index.js'
+import {
+  DaleelError,
+  type DocumentRecord,
+  type FailureRecord,
+  type Metadata,
+} from '../../domain/index.js'
 import { BlobStore } from '../blob-store.js'
 import type {
   CheckProblem,
@@ -126,7 +131,8 @@ export class SqliteStore implements Store {
       deleteTags: db.prepare('DELETE FROM tags WHERE doc_num = ?'),
       deleteDoc: db.prepare('DELETE FROM documents WHERE num = ?'),
       deleteFailures: db.prepare('DELETE FROM failures WHERE collection = ? AND root_path = ?'),
-      insertDoc: db.prepare(`INSERT INTO documents (id, path, root_path, parent_id, collection, type,
+      insertDoc:
+        db.prepare(`INSERT INTO documents (id, path, root_path, parent_id, collection, type,
         media_type, sha256, size, title, lang, langs, encoding, method, metadata, warnings, page_count,
         text_length, indexed_at, modified, date)
         VALUES (@id, @path, @root_path, @parent_id, @collection, @type, @media_type, @sha256, @size,
@@ -139,8 +145,12 @@ export class SqliteStore implements Store {
       insertPassage: db.prepare(
         'INSERT INTO passages (doc_num, ordinal, start_at, end_at, page, lang) VALUES (?, ?, ?, ?, ?, ?)',
       ),
-      insertPassageFts: db.prepare('INSERT INTO passage_fts (rowid, stems, words) VALUES (?, ?, ?)'),
-      insertDocFts: db.prepare('INSERT INTO doc_fts (rowid, stems, words, title) VALUES (?, ?, ?, ?)'),
+      insertPassageFts: db.prepare(
+        'INSERT INTO passage_fts (rowid, stems, words) VALUES (?, ?, ?)',
+      ),
+      insertDocFts: db.prepare(
+        'INSERT INTO doc_fts (rowid, stems, words, title) VALUES (?, ?, ?, ?)',
+      ),
       insertFailure: db.prepare(`INSERT INTO failures (collection, root_path, path, code, reason,
         sha256, size, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       upsertFile: db.prepare(`INSERT INTO files (collection, path, size, mtime_ms, sha256)
@@ -154,7 +164,9 @@ export class SqliteStore implements Store {
       passages: db.prepare(
         'SELECT id, ordinal, start_at AS start, end_at AS "end", page, lang FROM passages WHERE doc_num = ? ORDER BY ordinal',
       ),
-      passageById: db.prepare('SELECT id, ordinal, start_at AS start, end_at AS "end", page, lang FROM passages WHERE id = ?'),
+      passageById: db.prepare(
+        'SELECT id, ordinal, start_at AS start, end_at AS "end", page, lang FROM passages WHERE id = ?',
+      ),
       children: db.prepare('SELECT * FROM documents WHERE parent_id = ? ORDER BY num'),
       allDocs: db.prepare('SELECT * FROM documents ORDER BY num'),
       allFailures: db.prepare('SELECT * FROM failures ORDER BY id'),
@@ -210,8 +222,14 @@ export class SqliteStore implements Store {
         let last: number | null = null
         passages.forEach((passage, ordinal) => {
           const id = Number(
-            s.insertPassage.run(num, ordinal, passage.start, passage.end, passage.page, passage.lang)
-              .lastInsertRowid,
+            s.insertPassage.run(
+              num,
+              ordinal,
+              passage.start,
+              passage.end,
+              passage.page,
+              passage.lang,
+            ).lastInsertRowid,
           )
           s.insertPassageFts.run(id, passage.stems, passage.words)
           first ??= id
@@ -326,15 +344,20 @@ export class SqliteStore implements Store {
       : `FROM documents d WHERE (${plan.where})`
     const params = plan.match ? [plan.match, ...plan.params] : plan.params
     try {
-      const total = (this.db.prepare(`SELECT count(*) AS n ${from}`).get(...params) as { n: number })
-        .n
+      const total = (
+        this.db.prepare(`SELECT count(*) AS n ${from}`).get(...params) as { n: number }
+      ).n
       const order = plan.match ? `${docWeights}, d.num` : 'd.path, d.num'
       const score = plan.match ? `-${docWeights}` : '0'
       const rows = this.db
         .prepare(`SELECT d.*, ${score} AS score ${from} ORDER BY ${order} LIMIT ? OFFSET ?`)
         .all(...params, options.limit, options.offset) as (DocumentRow & { score: number })[]
       const facets = options.facets ? this.facets(from, params) : null
-      return { total, hits: rows.map((row) => ({ doc: toDocument(row), score: row.score })), facets }
+      return {
+        total,
+        hits: rows.map((row) => ({ doc: toDocument(row), score: row.score })),
+        facets,
+      }
     } catch (error) {
       if (error instanceof Error && /fts5|syntax/iu.test(error.message)) {
         throw new DaleelError('QUERY_SYNTAX', { near: plan.match ?? '' }, { cause: error })
@@ -346,7 +369,9 @@ export class SqliteStore implements Store {
   private facets(from: string, params: unknown[]): Facets {
     const count = (column: string): Record<string, number> => {
       const rows = this.db
-        .prepare(`SELECT coalesce(d.${column}, 'und') AS k, count(*) AS n ${from} GROUP BY k ORDER BY n DESC`)
+        .prepare(
+          `SELECT coalesce(d.${column}, 'und') AS k, count(*) AS n ${from} GROUP BY k ORDER BY n DESC`,
+        )
         .all(...params) as { k: string; n: number }[]
       return Object.fromEntries(rows.map((row) => [row.k, row.n]))
     }
@@ -404,7 +429,8 @@ export class SqliteStore implements Store {
     const problems: CheckProblem[] = []
     const integrity = this.db.pragma('integrity_check') as { integrity_check: string }[]
     for (const row of integrity) {
-      if (row.integrity_check !== 'ok') problems.push({ kind: 'database', detail: row.integrity_check })
+      if (row.integrity_check !== 'ok')
+        problems.push({ kind: 'database', detail: row.integrity_check })
     }
     for (const table of ['doc_fts', 'passage_fts']) {
       try {
@@ -414,20 +440,38 @@ export class SqliteStore implements Store {
       }
     }
     const orphans: [string, string][] = [
-      ['document without text', 'SELECT count(*) AS n FROM documents d LEFT JOIN texts t ON t.num = d.num WHERE t.num IS NULL'],
-      ['document with a missing parent', 'SELECT count(*) AS n FROM documents d WHERE d.parent_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM documents p WHERE p.id = d.parent_id)'],
-      ['text without document', 'SELECT count(*) AS n FROM texts t WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.num = t.num)'],
-      ['passage without document', 'SELECT count(*) AS n FROM passages p WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.num = p.doc_num)'],
-      ['document not in the index', 'SELECT count(*) AS n FROM documents d WHERE NOT EXISTS (SELECT 1 FROM doc_fts f WHERE f.rowid = d.num)'],
-      ['duplicate document path', 'SELECT count(*) AS n FROM (SELECT 1 FROM documents GROUP BY collection, path HAVING count(*) > 1)'],
+      [
+        'document without text',
+        'SELECT count(*) AS n FROM documents d LEFT JOIN texts t ON t.num = d.num WHERE t.num IS NULL',
+      ],
+      [
+        'document with a missing parent',
+        'SELECT count(*) AS n FROM documents d WHERE d.parent_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM documents p WHERE p.id = d.parent_id)',
+      ],
+      [
+        'text without document',
+        'SELECT count(*) AS n FROM texts t WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.num = t.num)',
+      ],
+      [
+        'passage without document',
+        'SELECT count(*) AS n FROM passages p WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.num = p.doc_num)',
+      ],
+      [
+        'document not in the index',
+        'SELECT count(*) AS n FROM documents d WHERE NOT EXISTS (SELECT 1 FROM doc_fts f WHERE f.rowid = d.num)',
+      ],
+      [
+        'duplicate document path',
+        'SELECT count(*) AS n FROM (SELECT 1 FROM documents GROUP BY collection, path HAVING count(*) > 1)',
+      ],
     ]
     for (const [kind, sql] of orphans) {
       const n = (this.db.prepare(sql).get() as { n: number }).n
       if (n > 0) problems.push({ kind, detail: `${n} found` })
     }
-    const hashes = (this.db.prepare('SELECT DISTINCT sha256 FROM documents').all() as { sha256: string }[]).map(
-      (row) => row.sha256,
-    )
+    const hashes = (
+      this.db.prepare('SELECT DISTINCT sha256 FROM documents').all() as { sha256: string }[]
+    ).map((row) => row.sha256)
     const { missing, corrupt } = await this.blobs.verify(hashes)
     for (const sha256 of missing) problems.push({ kind: 'original missing', detail: sha256 })
     for (const sha256 of corrupt) problems.push({ kind: 'original altered', detail: sha256 })

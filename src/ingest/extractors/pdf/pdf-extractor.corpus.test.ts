@@ -100,5 +100,7 @@ describe.skipIf(!available)(`PdfExtractor on the open corpus (${corpus})`, () =>
 })
 
 if (!available) {
-  console.warn(`PdfExtractor corpus tests did not run: no corpus at ${corpus} (set DALEEL_TEST_CORPUS)`)
+  console.warn(
+    `PdfExtractor corpus tests did not run: no corpus at ${corpus} (set DALEEL_TEST_CORPUS)`,
+  )
 }
