@@ -38,9 +38,7 @@ function carelessVariant(phrase: string): string {
     .replace(/ى/gu, 'ي')
 }
 
-async function timeIndex(
-  workers: number,
-): Promise<{
+async function timeIndex(workers: number): Promise<{
   daleel: Daleel
   dir: string
   seconds: number

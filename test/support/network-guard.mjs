@@ -7,16 +7,19 @@ import dns from 'node:dns'
 import net from 'node:net'
 
 const log = process.env.DALEEL_NET_LOG
-const write = (record) => log && appendFileSync(log, `${JSON.stringify({ pid: process.pid, ...record })}\n`)
+const write = (record) =>
+  log && appendFileSync(log, `${JSON.stringify({ pid: process.pid, ...record })}\n`)
 const loopback = (host) => !host || host === 'localhost' || /^(127\.|::1$|::ffff:127\.)/u.test(host)
 write({ event: 'guard-loaded' })
 
 const connect = net.Socket.prototype.connect
 net.Socket.prototype.connect = function guardedConnect(...args) {
-  const options = typeof args[0] === 'object' && args[0] !== null ? args[0] : { port: args[0], host: args[1] }
+  const options =
+    typeof args[0] === 'object' && args[0] !== null ? args[0] : { port: args[0], host: args[1] }
   if (!options.path) {
     write({ event: 'connect', host: options.host ?? 'localhost', port: options.port })
-    if (!loopback(options.host)) throw new Error(`network guard: outbound connection to ${options.host}`)
+    if (!loopback(options.host))
+      throw new Error(`network guard: outbound connection to ${options.host}`)
   }
   return connect.apply(this, args)
 }
