@@ -160,9 +160,12 @@ function matchOf(
 
 /** Finds the query's words in a passage and cuts a snippet around the densest cluster. */
 class Highlighter {
-  private readonly terms = new Set<string>()
-  private readonly forms = new Set<string>()
-  private readonly prefixes: string[] = []
+  /** Each searched word or phrase as its sequence of terms; the last one may be a prefix. */
+  private readonly sequences: {
+    terms: readonly string[]
+    prefix: string | null
+    exact: boolean
+  }[] = []
 
   constructor(query: StoreQuery) {
     this.collect(query, false)
@@ -170,12 +173,18 @@ class Highlighter {
 
   private collect(query: StoreQuery, negated: boolean): void {
     if (query.kind === 'match' && !negated) {
-      query.terms.forEach((term, index) => {
-        const isPrefix = query.prefix && index === query.terms.length - 1
-        if (isPrefix) this.prefixes.push(query.forms[index] ?? term)
-        else this.terms.add(term)
-      })
-      for (const form of query.forms) this.forms.add(form)
+      const last = query.terms.length - 1
+      const exact = query.slop === null
+      if (exact) {
+        this.sequences.push({
+          terms: query.prefix ? query.terms.slice(0, last) : query.terms,
+          prefix: query.prefix ? (query.forms[last] ?? null) : null,
+          exact,
+        })
+      } else {
+        // A proximity query: its words are marked wherever they occur in the passage.
+        for (const term of query.terms) this.sequences.push({ terms: [term], prefix: null, exact })
+      }
     } else if (query.kind === 'and' || query.kind === 'or') {
       for (const child of query.children) this.collect(child, negated)
     } else if (query.kind === 'not') {
@@ -183,11 +192,22 @@ class Highlighter {
     }
   }
 
-  private matches(token: Token): boolean {
-    return (
-      this.terms.has(token.term) ||
-      this.prefixes.some((prefix) => token.form.startsWith(prefix) || token.term.startsWith(prefix))
-    )
+  /** The tokens that belong to an occurrence of a searched word or of a whole phrase. */
+  private mark(tokens: readonly Token[]): Token[] {
+    const marked = new Set<number>()
+    for (const { terms, prefix } of this.sequences) {
+      const length = terms.length + (prefix === null ? 0 : 1)
+      for (let i = 0; i + length <= tokens.length; i += 1) {
+        let ok = terms.every((term, k) => tokens[i + k]?.term === term)
+        if (ok && prefix !== null) {
+          const token = tokens[i + terms.length]
+          ok =
+            token !== undefined && (token.form.startsWith(prefix) || token.term.startsWith(prefix))
+        }
+        if (ok) for (let k = 0; k < length; k += 1) marked.add(i + k)
+      }
+    }
+    return tokens.filter((_, index) => marked.has(index))
   }
 
   snippet(
@@ -196,7 +216,7 @@ class Highlighter {
   ): Pick<SearchHit, 'snippet' | 'highlights' | 'offset'> {
     const raw = text.slice(passage.start, passage.end)
     const tokens = analyze(raw)
-    const marked = tokens.filter((token) => this.matches(token))
+    const marked = this.mark(tokens)
     let windowStart = 0
     if (marked.length > 0) {
       let best = 0

@@ -48,7 +48,8 @@ const EXTENSIONS: Readonly<Record<string, string>> = {
   'image/tiff': '.tif',
 }
 
-function formatAddresses(field: AddressObject | AddressObject[] | undefined): string[] {
+/** Formats parsed address fields as `Name <addr>` strings, groups flattened. */
+export function formatAddresses(field: AddressObject | AddressObject[] | undefined): string[] {
   if (field === undefined) return []
   const objects = Array.isArray(field) ? field : [field]
   const out: string[] = []
