@@ -5,7 +5,7 @@ import { DaleelError, errorMessages, fillTemplate, isErrorCode } from './errors.
 describe('error catalogue', () => {
   it('lists the same codes and messages as docs/errors.md', () => {
     const table = readFileSync(new URL('../../docs/errors.md', import.meta.url), 'utf8')
-    const rows = [...table.matchAll(/^\| `([A-Z_]+)` \| (.+?) \| .+ \|$/gmu)].map((m) => [
+    const rows = [...table.matchAll(/^\|\s*`([A-Z_]+)`\s*\|\s*(.+?)\s*\|.*\|$/gmu)].map((m) => [
       m[1],
       m[2],
     ])
