@@ -1,3 +1,4 @@
 /** What every layer may use from the domain. */
 export * from './errors.js'
 export * from './document.js'
+export * from './entity.js'

@@ -266,6 +266,7 @@ class TreeBuilder {
         text: processed.text,
         passages: processed.passages,
         titleStems: processed.titleStems,
+        mentions: processed.mentions,
       },
     })
     await Promise.all(

@@ -2,7 +2,13 @@
  *  and analyse them. Runs in a worker process, so a hostile file can only take that worker down. */
 
 import { analyze, detectLanguages } from '../analysis/index.js'
-import { DaleelError, type Metadata, type PageSpan, type Warning } from '../domain/index.js'
+import {
+  DaleelError,
+  type MentionRecord,
+  type Metadata,
+  type PageSpan,
+  type Warning,
+} from '../domain/index.js'
 import type { IndexedPassage } from '../store/index.js'
 import type { ChildItem, ExtractionLimits, ExtractionMethod, OcrMode } from './extractor.js'
 import { detectMediaType, typeName } from './detect-media-type.js'
@@ -32,6 +38,7 @@ export interface ProcessedItem {
   readonly titleStems: string
   readonly lang: string | null
   readonly langs: readonly string[]
+  readonly mentions: readonly MentionRecord[]
   readonly children: readonly ChildItem[]
 }
 
@@ -96,6 +103,7 @@ export async function processItem(task: ItemTask, onProgress?: () => void): Prom
       : '',
     lang,
     langs: present,
+    mentions: [],
     children: result.children,
   }
 }

@@ -48,6 +48,7 @@ const filterFields: Record<string, FilterField> = {
   to: 'to',
   subject: 'subject',
   tag: 'tag',
+  entity: 'entity',
 }
 
 const snippetLength = 220
@@ -125,17 +126,14 @@ function compileField(node: Extract<QueryNode, { kind: 'field' }>): StoreQuery |
     const range = node.range ?? { from: node.value, to: node.value }
     return { kind: 'range', field: 'date', from: range.from, to: range.to }
   }
-  if (node.field === 'entity') {
-    // Entities come with their own issue; until then an entity filter finds its words.
-    return matchOf(node.value, null, false, 'all')
-  }
   const field = filterFields[node.field]
   if (!field)
     throw new DaleelError('QUERY_FIELD_UNKNOWN', {
       field: node.field,
       known: Object.keys(filterFields).join(', '),
     })
-  const value = field === 'lang' || field === 'type' ? node.value.toLowerCase() : node.value
+  const value =
+    field === 'lang' || field === 'type' ? node.value.toLowerCase() : node.value.normalize('NFKC')
   return { kind: 'filter', field, value, prefix: node.prefix ?? false }
 }
 

@@ -42,6 +42,7 @@ export function aStoredDocument(
     },
     text,
     titleStems: '',
+    mentions: [],
     passages: passages.map((words) => {
       const start = offset
       offset += words.length + 2
@@ -232,6 +233,75 @@ export function describeStoreContract(engine: string, open: (dir: string) => Sto
       )
       expect(store.bestPassage('p', match('needle'))?.index).toBe(1)
       expect(store.bestPassage('p', match('absent'))).toBeNull()
+    })
+
+    it('groups mentions into entities across documents and filters documents by entity', () => {
+      const money = (start: number) => ({
+        type: 'money' as const,
+        value: '$10 million',
+        normalized: '10000000 USD',
+        start,
+        end: start + 11,
+        page: 1,
+      })
+      const a = {
+        ...aStoredDocument('a', 'a.txt', ['paid']),
+        mentions: [
+          money(0),
+          money(20),
+          {
+            type: 'date' as const,
+            value: 'January 2024',
+            normalized: '2024-01',
+            start: 40,
+            end: 52,
+            page: null,
+          },
+        ],
+      }
+      const b = {
+        ...aStoredDocument('b', 'b.txt', ['paid']),
+        mentions: [{ ...money(5), value: '10 million dollars' }],
+      }
+      store.replaceFile(fileState('a.txt'), [a], [])
+      store.replaceFile(fileState('b.txt'), [b], [])
+      expect(store.listEntities({})).toEqual([
+        { type: 'money', value: '$10 million', normalized: '10000000 USD', count: 3, docs: 2 },
+        { type: 'date', value: 'January 2024', normalized: '2024-01', count: 1, docs: 1 },
+      ])
+      expect(store.listEntities({ type: 'date', id: 'b' })).toEqual([])
+      expect(store.listEntities({ id: 'b' })[0]).toMatchObject({ count: 1, docs: 1 })
+      expect(store.getMentions('a').map((m) => m.start)).toEqual([0, 20, 40])
+      const ids = (query: StoreQuery): string[] =>
+        store
+          .search(query, options)
+          .hits.map((h) => h.doc.id)
+          .sort()
+      expect(ids({ kind: 'filter', field: 'entity', value: '10000000 USD' })).toEqual(['a', 'b'])
+      expect(ids({ kind: 'filter', field: 'entity', value: '2024', prefix: true })).toEqual(['a'])
+      expect(
+        ids({
+          kind: 'and',
+          children: [match('paid'), { kind: 'filter', field: 'entity', value: 'January 2024' }],
+        }),
+      ).toEqual(['a'])
+    })
+
+    it("replaces a document's language and mentions when it is analysed again", () => {
+      store.replaceFile(fileState('a.txt'), [aStoredDocument('a', 'a.txt', ['one', 'two'])], [])
+      store.updateAnalysis('a', {
+        lang: 'he',
+        langs: ['he', 'en'],
+        passageLangs: ['he', 'en'],
+        mentions: [
+          { type: 'email', value: 'x@y.org', normalized: 'x@y.org', start: 0, end: 7, page: null },
+        ],
+      })
+      expect(store.getDocument('a')).toMatchObject({ lang: 'he', langs: ['he', 'en'] })
+      expect(store.getPassages('a').map((p) => p.lang)).toEqual(['he', 'en'])
+      expect(store.listEntities({}).map((e) => e.normalized)).toEqual(['x@y.org'])
+      store.replaceFile(fileState('a.txt', 'again'), [aStoredDocument('a', 'a.txt', ['one'])], [])
+      expect(store.listEntities({})).toEqual([])
     })
 
     it('looks documents up by id or by path', () => {

@@ -1,7 +1,14 @@
 /** The Store interface: everything the rest of Daleel knows about storage. Engines (SQLite now,
  *  PostgreSQL later) implement it; `store.contract.ts` states the behaviour they all show. */
 
-import type { DocumentRecord, FailureRecord, Passage } from '../domain/index.js'
+import type {
+  DocumentRecord,
+  EntityRecord,
+  EntityType,
+  FailureRecord,
+  MentionRecord,
+  Passage,
+} from '../domain/index.js'
 
 /** A passage with its analysed terms, ready to index. `stems` and `words` are space-separated
  *  and have the same number of tokens, so positions agree between the two. */
@@ -16,6 +23,7 @@ export interface StoredDocument {
   readonly text: string
   readonly passages: readonly IndexedPassage[]
   readonly titleStems: string
+  readonly mentions: readonly MentionRecord[]
 }
 
 /** What the store remembers of an input file, to skip it when nothing changed. */
@@ -70,6 +78,7 @@ export type FilterField =
   | 'to'
   | 'subject'
   | 'tag'
+  | 'entity'
 
 export interface StoreSearchOptions {
   readonly limit: number
@@ -134,6 +143,20 @@ export interface Store {
   search(query: StoreQuery, options: StoreSearchOptions): StoreSearchResult
   /** The passage of a document that best matches the query, or null when none matches. */
   bestPassage(id: string, query: StoreQuery): StoredPassage | null
+  /** Entities with their mention and document counts, most mentioned first. */
+  listEntities(options: { type?: EntityType; id?: string }): EntityRecord[]
+  /** The mentions in one document, in text order. */
+  getMentions(id: string): MentionRecord[]
+  /** Replaces a document's language and mentions after `daleel analyze`. */
+  updateAnalysis(
+    id: string,
+    analysis: {
+      lang: string | null
+      langs: readonly string[]
+      passageLangs: readonly (string | null)[]
+      mentions: readonly MentionRecord[]
+    },
+  ): void
   status(): Promise<StoreStatus>
   check(): Promise<CheckProblem[]>
   close(): void

@@ -193,6 +193,18 @@ function filterCondition(field: FilterField, value: string, prefix: boolean): Co
         : { sql: 'instr(d.path, ?) > 0', params: [value] }
     case 'tag':
       return { sql: 'd.num IN (SELECT doc_num FROM tags WHERE tag = ?)', params: [value] }
+    case 'entity':
+      // `entity:` names an entity by its normalised value (`10000000 USD`, `2024-01`, an e-mail)
+      // or by how it is written; a prefix (`entity:2024*`) takes every value that starts so.
+      return prefix
+        ? {
+            sql: "d.num IN (SELECT doc_num FROM mentions WHERE normalized LIKE ? ESCAPE '\\')",
+            params: [`${escapeLike(value)}%`],
+          }
+        : {
+            sql: 'd.num IN (SELECT doc_num FROM mentions WHERE normalized = ? OR normalized = lower(?) OR value = ?)',
+            params: [value, value, value],
+          }
     case 'parent':
       return { sql: 'd.parent_id = ?', params: [value] }
     case 'lang':

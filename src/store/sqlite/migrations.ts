@@ -76,4 +76,22 @@ export const migrations: readonly { version: number; sql: string }[] = [
       CREATE TABLE tags (doc_num INTEGER NOT NULL, tag TEXT NOT NULL, PRIMARY KEY (doc_num, tag));
     `,
   },
+  {
+    version: 2,
+    sql: `
+      CREATE TABLE mentions (
+        id INTEGER PRIMARY KEY,
+        doc_num INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        normalized TEXT NOT NULL,
+        value TEXT NOT NULL,
+        start_at INTEGER NOT NULL,
+        end_at INTEGER NOT NULL,
+        page INTEGER
+      );
+      CREATE INDEX mentions_doc ON mentions(doc_num, start_at);
+      CREATE INDEX mentions_entity ON mentions(type, normalized);
+      CREATE INDEX mentions_normalized ON mentions(normalized);
+    `,
+  },
 ]

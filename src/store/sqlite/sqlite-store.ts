@@ -8,7 +8,10 @@ import { join } from 'node:path'
 import {
   DaleelError,
   type DocumentRecord,
+  type EntityRecord,
+  type EntityType,
   type FailureRecord,
+  type MentionRecord,
   type Metadata,
 } from '../../domain/index.js'
 import { BlobStore } from '../blob-store.js'
@@ -129,6 +132,17 @@ export class SqliteStore implements Store {
       deletePassages: db.prepare('DELETE FROM passages WHERE doc_num = ?'),
       deleteText: db.prepare('DELETE FROM texts WHERE num = ?'),
       deleteTags: db.prepare('DELETE FROM tags WHERE doc_num = ?'),
+      deleteMentions: db.prepare('DELETE FROM mentions WHERE doc_num = ?'),
+      insertMention: db.prepare(
+        'INSERT INTO mentions (doc_num, type, normalized, value, start_at, end_at, page) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      mentionsOf: db.prepare(
+        'SELECT type, normalized, value, start_at AS start, end_at AS "end", page FROM mentions WHERE doc_num = ? ORDER BY start_at, id',
+      ),
+      updateDocLang: db.prepare('UPDATE documents SET lang = ?, langs = ? WHERE num = ?'),
+      updatePassageLang: db.prepare(
+        'UPDATE passages SET lang = ? WHERE doc_num = ? AND ordinal = ?',
+      ),
       deleteDoc: db.prepare('DELETE FROM documents WHERE num = ?'),
       deleteFailures: db.prepare('DELETE FROM failures WHERE collection = ? AND root_path = ?'),
       insertDoc:
@@ -191,7 +205,7 @@ export class SqliteStore implements Store {
     this.db.transaction(() => {
       this.deleteRoot(file.collection, file.path)
       const now = new Date().toISOString()
-      for (const { doc, text, passages, titleStems } of documents) {
+      for (const { doc, text, passages, titleStems, mentions } of documents) {
         const num = Number(
           s.insertDoc.run({
             id: doc.id,
@@ -236,6 +250,7 @@ export class SqliteStore implements Store {
           last = id
         })
         s.setPassageRange.run(first, last, num)
+        this.insertMentions(num, mentions)
         s.insertDocFts.run(
           num,
           passages.map((p) => p.stems).join(' '),
@@ -274,9 +289,75 @@ export class SqliteStore implements Store {
       s.deletePassages.run(row.num)
       s.deleteText.run(row.num)
       s.deleteTags.run(row.num)
+      s.deleteMentions.run(row.num)
       s.deleteDoc.run(row.num)
     }
     s.deleteFailures.run(collection, rootPath)
+  }
+
+  private insertMentions(num: number, mentions: readonly MentionRecord[]): void {
+    for (const m of mentions) {
+      this.statements.insertMention.run(num, m.type, m.normalized, m.value, m.start, m.end, m.page)
+    }
+  }
+
+  listEntities(options: { type?: EntityType; id?: string }): EntityRecord[] {
+    const where: string[] = []
+    const params: unknown[] = []
+    if (options.type) {
+      where.push('m.type = ?')
+      params.push(options.type)
+    }
+    if (options.id) {
+      const doc = this.statements.docNumById.get(options.id) as { num: number } | undefined
+      if (!doc) throw new DaleelError('DOCUMENT_NOT_FOUND', { id: options.id })
+      where.push('m.doc_num = ?')
+      params.push(doc.num)
+    }
+    // The display value is the most frequent surface form of the entity.
+    const rows = this.db
+      .prepare(
+        `SELECT m.type, m.normalized, count(*) AS count, count(DISTINCT m.doc_num) AS docs,
+           (SELECT v.value FROM mentions v WHERE v.type = m.type AND v.normalized = m.normalized
+             GROUP BY v.value ORDER BY count(*) DESC, v.value LIMIT 1) AS value
+         FROM mentions m ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         GROUP BY m.type, m.normalized ORDER BY count DESC, docs DESC, m.type, m.normalized`,
+      )
+      .all(...params) as EntityRecord[]
+    return rows.map((row) => ({
+      type: row.type,
+      value: row.value,
+      normalized: row.normalized,
+      count: row.count,
+      docs: row.docs,
+    }))
+  }
+
+  getMentions(id: string): MentionRecord[] {
+    const doc = this.statements.docNumById.get(id) as { num: number } | undefined
+    if (!doc) throw new DaleelError('DOCUMENT_NOT_FOUND', { id })
+    return this.statements.mentionsOf.all(doc.num) as MentionRecord[]
+  }
+
+  updateAnalysis(
+    id: string,
+    analysis: {
+      lang: string | null
+      langs: readonly string[]
+      passageLangs: readonly (string | null)[]
+      mentions: readonly MentionRecord[]
+    },
+  ): void {
+    const doc = this.statements.docNumById.get(id) as { num: number } | undefined
+    if (!doc) throw new DaleelError('DOCUMENT_NOT_FOUND', { id })
+    this.db.transaction(() => {
+      this.statements.updateDocLang.run(analysis.lang, JSON.stringify(analysis.langs), doc.num)
+      analysis.passageLangs.forEach((lang, ordinal) =>
+        this.statements.updatePassageLang.run(lang, doc.num, ordinal),
+      )
+      this.statements.deleteMentions.run(doc.num)
+      this.insertMentions(doc.num, analysis.mentions)
+    })()
   }
 
   async putOriginal(sha256: string, bytes: Uint8Array): Promise<void> {
