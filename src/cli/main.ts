@@ -3,6 +3,8 @@
 import { Command, CommanderError } from 'commander'
 import { DaleelError } from '../domain/index.js'
 import { registerCiteCommand } from './commands/cite-command.js'
+import { registerEntitiesCommand } from './commands/entities-command.js'
+import { registerExportCommand } from './commands/export-command.js'
 import { registerIndexCommand } from './commands/index-command.js'
 import { registerListCommands } from './commands/list-command.js'
 import { registerSearchCommand } from './commands/search-command.js'
@@ -31,6 +33,8 @@ export function buildProgram(): Command {
   registerStatusCommand(program)
   registerListCommands(program)
   registerCiteCommand(program)
+  registerEntitiesCommand(program)
+  registerExportCommand(program)
   registerServeCommand(program)
   for (const command of program.commands) command.exitOverride()
   return program

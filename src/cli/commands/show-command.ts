@@ -43,9 +43,11 @@ export function registerShowCommand(program: Command): void {
               .getPassages(doc.id)
               .map((p) => ({ page: p.page, start: p.start, end: p.end, lang: p.lang }))
           : undefined
+        const entities = store.listEntities({ id: doc.id })
         const record = {
           ...doc,
           children,
+          entities,
           ...(pages ? { passages: pages } : {}),
           ...(text === undefined ? {} : { text }),
         }
@@ -70,6 +72,13 @@ export function registerShowCommand(program: Command): void {
               ([key, value]) =>
                 `${key.padEnd(10)} ${isolate(Array.isArray(value) ? value.join('; ') : String(value))}`,
             ),
+            ...(entities.length ? [`entities   ${entities.length}`] : []),
+            ...entities
+              .slice(0, 50)
+              .map(
+                (e) =>
+                  `  ${e.type.padEnd(12)} ${String(e.count).padStart(3)} ×  ${isolate(e.value)}`,
+              ),
             ...doc.warnings.map(
               (warning) =>
                 `warning    ${warning.code}${warning.page ? ` (page ${warning.page})` : ''}: ${warning.message}`,
