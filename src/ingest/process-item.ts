@@ -1,7 +1,7 @@
 /** What happens to one item inside the sandbox: type it, extract it, cut its text into passages
  *  and analyse them. Runs in a worker process, so a hostile file can only take that worker down. */
 
-import { analyze, detectLanguages } from '../analysis/index.js'
+import { analyze, detectLanguages, dominantLanguages } from '../analysis/index.js'
 import {
   DaleelError,
   type MentionRecord,
@@ -145,24 +145,4 @@ export function cutPassages(
     }
   }
   return passages
-}
-
-/** The document's main language (most characters) and every language with a real share. */
-function dominantLanguages(passages: readonly IndexedPassage[]): {
-  lang: string | null
-  present: string[]
-} {
-  const weight = new Map<string, number>()
-  let total = 0
-  for (const passage of passages) {
-    if (!passage.lang) continue
-    const size = passage.end - passage.start
-    weight.set(passage.lang, (weight.get(passage.lang) ?? 0) + size)
-    total += size
-  }
-  const ranked = [...weight.entries()].sort((a, b) => b[1] - a[1])
-  return {
-    lang: ranked[0]?.[0] ?? null,
-    present: ranked.filter(([, size]) => size >= total * 0.05).map(([lang]) => lang),
-  }
 }
