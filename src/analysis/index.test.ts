@@ -2,16 +2,6 @@ import { describe, expect, it } from 'vitest'
 import * as analysis from './index.js'
 
 describe('analysis', () => {
-  it('offers other layers exactly the analyser, its word-level parts and language detection', () => {
-    expect(Object.keys(analysis).sort()).toEqual([
-      'analyze',
-      'detectLanguage',
-      'detectLanguages',
-      'normalizeWord',
-      'stemWord',
-    ])
-  })
-
   it('gives a query word the same term as the same word in a document', () => {
     const document = analysis.analyze('أعلنت وزارة المالية عن التحويلات')
     for (const word of ['المالية', 'الماليه', 'تحويل']) {

@@ -71,6 +71,18 @@ describe('SearchService', () => {
     expect(hit?.snippet).toContain('وزارةُ الماليّة')
   })
 
+  it('finds Arabic words written with ب ل ك attached, in words and phrases', () => {
+    const file = { collection: 'default', path: 'c', size: 1, mtimeMs: 1, sha256: 'x' }
+    store.replaceFile(file, [anAnalysedDocument('c', ['رسالة لوزارة الخارجية وبكتاب رسمي'])], [])
+    for (const query of ['وزارة الخارجية', '"وزارة الخارجية"', 'كتاب', '"لوزارة الخارجية"']) {
+      expect(
+        search.search(query).hits.map((h) => h.id),
+        query,
+      ).toContain('c')
+    }
+    expect(search.search('"وزارة الخارجية"').hits[0]?.snippet).toContain('لوزارة الخارجية')
+  })
+
   it('highlights a phrase where it occurs as a whole, not its words elsewhere', () => {
     const [hit] = search.search('"وزارة المالية"').hits
     const marked = hit?.highlights.map(([s, e]) => hit.snippet.slice(s, e))

@@ -1,7 +1,7 @@
 /** QueryNode → analysed store query → hits with snippets, pages and facets. The same analyser
  *  that indexed the documents analyses the query, so variants of a word meet in one term. */
 
-import { analyze, type Token } from '../analysis/index.js'
+import { analyze, queryAlternatives, stemWord, type Token } from '../analysis/index.js'
 import { DaleelError, type DocumentRecord } from '../domain/index.js'
 import type { Facets, FilterField, Store, StoredPassage, StoreQuery } from '../store/index.js'
 import { parseQuery, type QueryNode } from './query/index.js'
@@ -137,7 +137,8 @@ function compileField(node: Extract<QueryNode, { kind: 'field' }>): StoreQuery |
   return { kind: 'filter', field, value, prefix: node.prefix ?? false }
 }
 
-/** A word becomes one term; a word the analyser splits (`U.S.A`, `1,200`) becomes a phrase. */
+/** A word becomes one term; a word the analyser splits (`U.S.A`, `1,200`) becomes a phrase.
+ *  An Arabic word also asks for its spellings with ب ل ك attached (see queryAlternatives). */
 function matchOf(
   text: string,
   slop: number | null,
@@ -145,15 +146,24 @@ function matchOf(
   scope: 'all' | 'title',
 ): StoreQuery | null {
   const tokens = analyze(text)
-  if (tokens.length === 0) return null
-  return {
+  const [first, ...rest] = tokens
+  if (!first) return null
+  const match = (head: { term: string; form: string }): StoreQuery => ({
     kind: 'match',
-    terms: tokens.map((token) => token.term),
-    forms: tokens.map((token) => token.form),
+    terms: [head.term, ...rest.map((token) => token.term)],
+    forms: [head.form, ...rest.map((token) => token.form)],
     slop,
     prefix,
     scope,
+  })
+  if (prefix && rest.length === 0) return match(first)
+  const heads = new Map([[first.term, first.form]])
+  for (const form of queryAlternatives(first.form)) {
+    const term = stemWord(form)
+    if (!heads.has(term)) heads.set(term, form)
   }
+  const children = [...heads].map(([term, form]) => match({ term, form }))
+  return children.length === 1 ? (children[0] ?? null) : { kind: 'or', children }
 }
 
 /** Finds the query's words in a passage and cuts a snippet around the densest cluster. */
