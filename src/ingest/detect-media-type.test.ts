@@ -51,6 +51,48 @@ describe('detectMediaType', () => {
     )
   })
 
+  it.each([
+    ['office/report-ar-he-en.doc', 'application/msword'],
+    ['office/budget-ar-he-en.xls', 'application/vnd.ms-excel'],
+    ['office/briefing-ar-he-en.ppt', 'application/vnd.ms-powerpoint'],
+  ])(
+    'tells the compound file %s apart by its streams, whatever its name',
+    async (path, mediaType) => {
+      expect(await detectMediaType(fixture(path), path.split('/').pop() ?? '')).toBe(mediaType)
+      expect(await detectMediaType(fixture(path), 'attachment.bin')).toBe(mediaType)
+    },
+  )
+
+  it('types a password-protected workbook by its extension', async () => {
+    expect(await detectMediaType(fixture('office/encrypted.xlsx'), 'budget.xlsx')).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    )
+  })
+
+  it.each([
+    [
+      'office/budget-ar-he-en.xlsx',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ],
+    [
+      'office/briefing-ar-he-en.pptx',
+      'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+    ],
+    ['office/report-ar-he-en.odt', 'application/vnd.oasis.opendocument.text'],
+    ['office/ledger-ar-he.ods', 'application/vnd.oasis.opendocument.spreadsheet'],
+    ['office/briefing-ar-he-en.odp', 'application/vnd.oasis.opendocument.presentation'],
+    ['office/report-ar-he-en.fodt', 'application/vnd.oasis.opendocument.text-flat-xml'],
+    ['office/memo-hebrew-1255.rtf', 'application/rtf'],
+  ])('types %s as %s', async (path, mediaType) => {
+    expect(await detectMediaType(fixture(path), path.split('/').pop() ?? '')).toBe(mediaType)
+  })
+
+  it('recognises a flat OpenDocument by its root element, not its name', async () => {
+    expect(await detectMediaType(fixture('office/report-ar-he-en.fodt'), 'export.xml')).toBe(
+      'application/vnd.oasis.opendocument.text-flat-xml',
+    )
+  })
+
   it('types a mailbox with several messages as application/mbox', async () => {
     const mbox =
       'From a@example.com Mon Jan  1 00:00:00 2024\nFrom: a@example.com\nSubject: one\n\nBody\n\nFrom b@example.com Mon Jan  1 00:00:00 2024\nFrom: b@example.com\nSubject: two\n\nBody\n'
@@ -115,6 +157,8 @@ describe('typeName', () => {
       'xlsx',
     )
     expect(typeName('application/msword')).toBe('doc')
+    expect(typeName('application/vnd.oasis.opendocument.text-flat-xml')).toBe('odt')
+    expect(typeName('text/rtf')).toBe('rtf')
     expect(typeName('image/png')).toBe('image')
     expect(typeName('application/x-unknown')).toBe('other')
   })
@@ -138,6 +182,12 @@ describe.skipIf(!hasCorpus)('detectMediaType on the corpus', () => {
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     ],
     ['hebrew-knesset/20_ptv_502208.doc', DOCX],
+    ['hebrew-knesset/20_ptv_367393.doc', 'application/msword'],
+    ['tika/casing/simple_lower_case.doc', 'application/msword'],
+    ['tika/testEXCEL_95.xls', 'application/vnd.ms-excel'],
+    ['tika/testPPT.ppt', 'application/vnd.ms-powerpoint'],
+    ['tika/testMSG.msg', 'application/vnd.ms-outlook'],
+    ['tika/testODSMacro.fods', 'application/vnd.oasis.opendocument.spreadsheet-flat-xml'],
   ])('types %s as %s', async (path, mediaType) => {
     expect(
       await detectMediaType(readFileSync(join(corpus, path)), path.split('/').pop() ?? ''),

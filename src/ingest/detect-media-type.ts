@@ -5,11 +5,18 @@
 
 import { fileTypeFromBuffer } from 'file-type'
 import { openZip, rawNameOf, readZipMemberByName } from './extractors/archive/read-zip.js'
+import { compoundFileKind, listCompoundFileStreams } from './extractors/office/compound-file.js'
+import { isTarHeader } from './extractors/archive/read-tar.js'
+import { volumeRole } from './extractors/archive/volume-names.js'
 import { decodeText, encodingFromBom } from './extractors/text/decode-text.js'
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const PPTX = 'application/vnd.openxmlformats-officedocument.presentationml.presentation'
+const DOC = 'application/msword'
+const XLS = 'application/vnd.ms-excel'
+const PPT = 'application/vnd.ms-powerpoint'
+const MSG = 'application/vnd.ms-outlook'
 const SNIFF_BYTES = 4096
 
 // Formats that announce themselves with a magic number: the extension is only believed when
@@ -21,20 +28,35 @@ const BINARY_EXTENSIONS: Readonly<Record<string, string>> = {
   xlsx: XLSX,
   pptx: PPTX,
   zip: 'application/zip',
-  doc: 'application/msword',
-  xls: 'application/vnd.ms-excel',
-  ppt: 'application/vnd.ms-powerpoint',
-  msg: 'application/vnd.ms-outlook',
+  xlsm: XLSX,
+  pptm: PPTX,
+  ppsx: PPTX,
+  doc: DOC,
+  dot: DOC,
+  xls: XLS,
+  xlt: XLS,
+  ppt: PPT,
+  pps: PPT,
+  msg: MSG,
   pst: 'application/vnd.ms-outlook-pst',
   odt: 'application/vnd.oasis.opendocument.text',
   ods: 'application/vnd.oasis.opendocument.spreadsheet',
   odp: 'application/vnd.oasis.opendocument.presentation',
+  odg: 'application/vnd.oasis.opendocument.graphics',
+  ott: 'application/vnd.oasis.opendocument.text-template',
+  ots: 'application/vnd.oasis.opendocument.spreadsheet-template',
+  otp: 'application/vnd.oasis.opendocument.presentation-template',
   epub: 'application/epub+zip',
   '7z': 'application/x-7z-compressed',
   rar: 'application/x-rar-compressed',
   tar: 'application/x-tar',
   gz: 'application/gzip',
   tgz: 'application/gzip',
+  bz2: 'application/x-bzip2',
+  tbz2: 'application/x-bzip2',
+  tbz: 'application/x-bzip2',
+  xz: 'application/x-xz',
+  txz: 'application/x-xz',
 }
 // Text formats: believed when the content is text, or unrecognisable.
 const TEXT_EXTENSIONS: Readonly<Record<string, string>> = {
@@ -64,6 +86,10 @@ const TEXT_EXTENSIONS: Readonly<Record<string, string>> = {
   vcs: 'text/calendar',
   vcf: 'text/vcard',
   rtf: 'application/rtf',
+  fodt: 'application/vnd.oasis.opendocument.text-flat-xml',
+  fods: 'application/vnd.oasis.opendocument.spreadsheet-flat-xml',
+  fodp: 'application/vnd.oasis.opendocument.presentation-flat-xml',
+  fodg: 'application/vnd.oasis.opendocument.graphics-flat-xml',
 }
 const OOXML_BY_EXTENSION: Readonly<Record<string, string>> = { docx: DOCX, xlsx: XLSX, pptx: PPTX }
 // Header names that only mail has; unlike the e-mail extractor's list, none that HTTP
@@ -104,8 +130,12 @@ const TYPE_NAMES: Readonly<Record<string, string>> = {
   'application/vnd.oasis.opendocument.text': 'odt',
   'application/vnd.oasis.opendocument.spreadsheet': 'ods',
   'application/vnd.oasis.opendocument.presentation': 'odp',
+  'application/vnd.oasis.opendocument.text-flat-xml': 'odt',
+  'application/vnd.oasis.opendocument.spreadsheet-flat-xml': 'ods',
+  'application/vnd.oasis.opendocument.presentation-flat-xml': 'odp',
   'application/epub+zip': 'epub',
   'application/rtf': 'rtf',
+  'text/rtf': 'rtf',
   'application/x-cfb': 'office',
   'application/x-7z-compressed': '7z',
   'application/x-rar-compressed': 'rar',
@@ -114,6 +144,9 @@ const TYPE_NAMES: Readonly<Record<string, string>> = {
   'application/gzip': 'gzip',
   'application/x-bzip2': 'bzip2',
   'application/x-xz': 'xz',
+  'application/x-gzip': 'gzip',
+  'application/x-multivolume-archive': 'archive',
+  'application/x-archive-volume': 'archive-volume',
 }
 
 function extensionOf(name: string): string {
@@ -215,13 +248,46 @@ async function refineZip(bytes: Uint8Array): Promise<string> {
   return 'application/zip'
 }
 
-/** Password-protected .docx/.xlsx/.pptx are compound files with an `EncryptionInfo` stream;
- *  the extension says which format is inside, and its extractor reports FILE_ENCRYPTED. */
+const COMPOUND_FILE_TYPES: Readonly<Record<string, string>> = {
+  doc: DOC,
+  xls: XLS,
+  ppt: PPT,
+  msg: MSG,
+}
+
+/**
+ * Compound files hold .doc, .xls, .ppt and .msg alike; their stream names tell them apart
+ * (WordDocument, Workbook/Book, PowerPoint Document, __substg1.0_…). Password-protected
+ * .docx/.xlsx/.pptx are compound files with `EncryptionInfo`: the extension says which format
+ * is inside, and its extractor reports FILE_ENCRYPTED. Anything else is `application/x-cfb`.
+ */
 function refineCfb(bytes: Uint8Array, name: string): string {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  const ooxml = OOXML_BY_EXTENSION[extensionOf(name)]
-  if (ooxml !== undefined && buffer.includes(Buffer.from('EncryptionInfo', 'utf16le'))) return ooxml
-  return 'application/x-cfb'
+  const extension = extensionOf(name)
+  const ooxml = OOXML_BY_EXTENSION[extension]
+  const streams = listCompoundFileStreams(bytes)
+  if (streams === null) {
+    // A cut-off directory: the name is the best hint left.
+    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    if (ooxml !== undefined && buffer.includes(Buffer.from('EncryptionInfo', 'utf16le')))
+      return ooxml
+    const byName = BINARY_EXTENSIONS[extension]
+    return byName !== undefined && Object.values(COMPOUND_FILE_TYPES).includes(byName)
+      ? byName
+      : 'application/x-cfb'
+  }
+  const kind = compoundFileKind(streams)
+  if (kind === 'encrypted-ooxml') return ooxml ?? 'application/x-cfb'
+  return kind === null ? 'application/x-cfb' : (COMPOUND_FILE_TYPES[kind] ?? 'application/x-cfb')
+}
+
+/** The media type of a flat (single XML file) OpenDocument, or null for other XML. */
+function flatOpenDocumentType(head: string): string | null {
+  if (!/<office:document[\s>]/u.test(head)) return null
+  const mimetype =
+    /office:mimetype="application\/vnd\.oasis\.opendocument\.(text|spreadsheet|presentation|graphics)"/u.exec(
+      head,
+    )
+  return `application/vnd.oasis.opendocument.${mimetype?.[1] ?? 'text'}-flat-xml`
 }
 
 function decodesAsText(bytes: Uint8Array): boolean {
@@ -248,7 +314,7 @@ function detectTextType(bytes: Uint8Array, extension: string): string | null {
   }
   if (looksLikeMail(head)) return 'message/rfc822'
   if (looksLikeHtml(head)) return 'text/html'
-  return TEXT_EXTENSIONS[extension] ?? 'text/plain'
+  return flatOpenDocumentType(head) ?? TEXT_EXTENSIONS[extension] ?? 'text/plain'
 }
 
 /**
@@ -262,6 +328,15 @@ export async function detectMediaType(bytes: Uint8Array, name: string): Promise<
   if (bytes.length === 0) {
     return TEXT_EXTENSIONS[extension] ?? BINARY_EXTENSIONS[extension] ?? 'application/octet-stream'
   }
+  // The volumes of a multi-volume archive are told by their names (x.7z.001, x.part2.rar,
+  // x.z01); a continuation volume's bytes start anywhere in the archive's data.
+  const volume = volumeRole(
+    name,
+    bytes.subarray(0, 512),
+    bytes.subarray(Math.max(0, bytes.length - 65_557)),
+  )
+  if (volume === 'continuation') return 'application/x-archive-volume'
+  if (volume !== null) return 'application/x-multivolume-archive'
   // A UTF-16 BOM (FF FE) looks like an MPEG audio frame to magic-number matching
   // (corpus: tika/testHTML_charset_utf16le.html), so text with a BOM is sniffed as text.
   if (encodingFromBom(bytes) === null) {
@@ -277,15 +352,17 @@ export async function detectMediaType(bytes: Uint8Array, name: string): Promise<
       // file-type gives Outlook's .pst and .msg one media type.
       if (found.ext === 'pst') return 'application/vnd.ms-outlook-pst'
       if (found.mime === 'application/xml') {
-        return looksLikeHtml(headOf(bytes))
-          ? 'text/html'
-          : (TEXT_EXTENSIONS[extension] ?? 'application/xml')
+        const head = headOf(bytes)
+        if (looksLikeHtml(head)) return 'text/html'
+        return flatOpenDocumentType(head) ?? TEXT_EXTENSIONS[extension] ?? 'application/xml'
       }
       // Two-byte MPEG sync words also occur at the start of text files.
       const weak = found.mime === 'audio/mpeg' && found.ext !== 'mp3'
       if (!weak || !decodesAsText(bytes)) return found.mime
     }
   }
+  // Old (v7) tars have no magic number, only a header checksum (corpus: tika/testTAR_no_magic.tar).
+  if (isTarHeader(bytes.subarray(0, 512))) return 'application/x-tar'
   const textType = detectTextType(bytes, extension)
   if (textType !== null) return textType
   // Unrecognisable bytes under a known name go to that format's extractor, which can say the

@@ -13,6 +13,9 @@ describe('dominantLanguages', () => {
   })
 
   it('gives no language for a document without detected passages', () => {
-    expect(dominantLanguages([{ start: 0, end: 5, lang: null }])).toEqual({ lang: null, present: [] })
+    expect(dominantLanguages([{ start: 0, end: 5, lang: null }])).toEqual({
+      lang: null,
+      present: [],
+    })
   })
 })

@@ -2,7 +2,11 @@
 
 /** The main language (most characters) and every language with at least 5% of the text. */
 export function dominantLanguages(
-  passages: readonly { readonly start: number; readonly end: number; readonly lang: string | null }[],
+  passages: readonly {
+    readonly start: number
+    readonly end: number
+    readonly lang: string | null
+  }[],
 ): { lang: string | null; present: string[] } {
   const weight = new Map<string, number>()
   let total = 0
