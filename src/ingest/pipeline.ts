@@ -25,7 +25,11 @@ export interface IndexOptions {
 }
 
 export interface IndexProgress {
+  /** Input files found so far, and how many of them are finished. */
   readonly files: number
+  readonly done: number
+  /** Every input file under the roots, once counted (the count runs beside the work). */
+  readonly total: number | null
   readonly documents: number
   readonly failed: number
   readonly skipped: number
@@ -66,7 +70,24 @@ export async function indexPaths(
   await checkRoots(roots)
   const started = performance.now()
   const pool = new ExtractionPool(options)
-  const progress = { files: 0, documents: 0, failed: 0, skipped: 0, bytes: 0, current: '' }
+  const progress = {
+    files: 0,
+    done: 0,
+    total: null as number | null,
+    documents: 0,
+    failed: 0,
+    skipped: 0,
+    bytes: 0,
+    current: '',
+  }
+  if (options.onProgress) {
+    // Only for the progress display's ETA: a second, cheap walk over the folders.
+    void (async () => {
+      let total = 0
+      for await (const file of walk(roots)) total += file.error ? 0 : 1
+      progress.total = Math.max(total, progress.files)
+    })()
+  }
   const running = new Set<Promise<void>>()
   // A few more files in flight than workers, so a worker never waits for the disk.
   const inFlight = Math.max(1, options.workers) * 2
@@ -75,6 +96,7 @@ export async function indexPaths(
       if (options.signal?.aborted) break
       progress.files += 1
       const task = indexFile(store, file, options, pool).then((outcome) => {
+        progress.done += 1
         progress.documents += outcome.documents
         progress.failed += outcome.failed
         progress.skipped += outcome.skipped ? 1 : 0

@@ -69,13 +69,25 @@ function progressBar(options: GlobalOptions): {
       const now = performance.now()
       if (now - last < 100) return
       last = now
-      const seconds = (now - started) / 1000
-      const rate = p.files / Math.max(seconds, 0.001)
-      const line = `files ${p.files}  documents ${p.documents}  failed ${p.failed}  skipped ${p.skipped}  ${rate.toFixed(1)} files/s  ${(p.bytes / 1048576 / Math.max(seconds, 0.001)).toFixed(1)} MB/s`
+      const seconds = Math.max((now - started) / 1000, 0.001)
+      const rate = p.done / seconds
+      const eta = p.total && rate > 0 ? `  ETA ${formatDuration((p.total - p.done) / rate)}` : ''
+      const of = p.total ? `/${p.total}` : ''
+      const line = `files ${p.done}${of}  documents ${p.documents}  failed ${p.failed}  skipped ${p.skipped}  ${rate.toFixed(1)} files/s  ${(p.bytes / 1048576 / seconds).toFixed(1)} MB/s${eta}`
       process.stderr.write(`\r\u001b[2K${line}`)
     },
     stop() {
       process.stderr.write('\r\u001b[2K')
     },
   }
+}
+
+function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '?'
+  const s = Math.round(seconds)
+  return s >= 3600
+    ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`
+    : s >= 60
+      ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`
+      : `${s}s`
 }
