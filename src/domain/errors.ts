@@ -8,6 +8,7 @@ const messages = {
   FILE_TOO_LARGE: 'The file is larger than the limit of {limit} bytes.',
   FILE_UNREADABLE: 'The file could not be opened: {detail}.',
   FORMAT_UNSUPPORTED: 'Files of this kind ({mediaType}) cannot be read yet.',
+  CONVERTER_MISSING: 'Reading {format} files needs {tool}, which is not installed.',
   EXTRACT_TIMEOUT: 'Reading the file took longer than {seconds} s and was stopped.',
   EXTRACT_MEMORY: 'Reading the file needed more than {megabytes} MB of memory and was stopped.',
   EXTRACT_FAILED: 'The file could not be read because of an internal error.',

@@ -83,6 +83,7 @@ describe('detectMediaType', () => {
     ['office/briefing-ar-he-en.odp', 'application/vnd.oasis.opendocument.presentation'],
     ['office/report-ar-he-en.fodt', 'application/vnd.oasis.opendocument.text-flat-xml'],
     ['office/memo-hebrew-1255.rtf', 'application/rtf'],
+    ['office/protocol-word2003.doc', 'application/vnd.ms-wordml'],
   ])('types %s as %s', async (path, mediaType) => {
     expect(await detectMediaType(fixture(path), path.split('/').pop() ?? '')).toBe(mediaType)
   })
@@ -185,6 +186,8 @@ describe.skipIf(!hasCorpus)('detectMediaType on the corpus', () => {
     ['hebrew-knesset/20_ptv_367393.doc', 'application/msword'],
     ['tika/casing/simple_lower_case.doc', 'application/msword'],
     ['tika/testEXCEL_95.xls', 'application/vnd.ms-excel'],
+    ['tika/testEXCEL_embeded.xls', 'application/vnd.ms-excel'],
+    ['hebrew-knesset/20_ptv_341203.doc', 'application/vnd.ms-wordml'],
     ['tika/testPPT.ppt', 'application/vnd.ms-powerpoint'],
     ['tika/testMSG.msg', 'application/vnd.ms-outlook'],
     ['tika/testODSMacro.fods', 'application/vnd.oasis.opendocument.spreadsheet-flat-xml'],

@@ -6,6 +6,7 @@
 import { fileTypeFromBuffer } from 'file-type'
 import { openZip, rawNameOf, readZipMemberByName } from './extractors/archive/read-zip.js'
 import { compoundFileKind, listCompoundFileStreams } from './extractors/office/compound-file.js'
+import { looksLikeWordml } from './extractors/office/wordml-extractor.js'
 import { isTarHeader } from './extractors/archive/read-tar.js'
 import { volumeRole } from './extractors/archive/volume-names.js'
 import { decodeText, encodingFromBom } from './extractors/text/decode-text.js'
@@ -17,6 +18,7 @@ const DOC = 'application/msword'
 const XLS = 'application/vnd.ms-excel'
 const PPT = 'application/vnd.ms-powerpoint'
 const MSG = 'application/vnd.ms-outlook'
+const WORDML = 'application/vnd.ms-wordml'
 const SNIFF_BYTES = 4096
 
 // Formats that announce themselves with a magic number: the extension is only believed when
@@ -123,6 +125,7 @@ const TYPE_NAMES: Readonly<Record<string, string>> = {
   'application/mbox': 'mbox',
   'application/zip': 'zip',
   'application/msword': 'doc',
+  [WORDML]: 'doc',
   'application/vnd.ms-excel': 'xls',
   'application/vnd.ms-powerpoint': 'ppt',
   'application/vnd.ms-outlook': 'msg',
@@ -280,6 +283,13 @@ function refineCfb(bytes: Uint8Array, name: string): string {
   return kind === null ? 'application/x-cfb' : (COMPOUND_FILE_TYPES[kind] ?? 'application/x-cfb')
 }
 
+/** The media type of an Office document saved as one XML file: flat OpenDocument or Word 2003
+ *  XML (which systems save under a .doc name; corpus: hebrew-knesset/20_ptv_341203.doc). */
+function officeXmlType(head: string): string | null {
+  if (looksLikeWordml(head)) return WORDML
+  return flatOpenDocumentType(head)
+}
+
 /** The media type of a flat (single XML file) OpenDocument, or null for other XML. */
 function flatOpenDocumentType(head: string): string | null {
   if (!/<office:document[\s>]/u.test(head)) return null
@@ -314,7 +324,7 @@ function detectTextType(bytes: Uint8Array, extension: string): string | null {
   }
   if (looksLikeMail(head)) return 'message/rfc822'
   if (looksLikeHtml(head)) return 'text/html'
-  return flatOpenDocumentType(head) ?? TEXT_EXTENSIONS[extension] ?? 'text/plain'
+  return officeXmlType(head) ?? TEXT_EXTENSIONS[extension] ?? 'text/plain'
 }
 
 /**
@@ -354,7 +364,7 @@ export async function detectMediaType(bytes: Uint8Array, name: string): Promise<
       if (found.mime === 'application/xml') {
         const head = headOf(bytes)
         if (looksLikeHtml(head)) return 'text/html'
-        return flatOpenDocumentType(head) ?? TEXT_EXTENSIONS[extension] ?? 'application/xml'
+        return officeXmlType(head) ?? TEXT_EXTENSIONS[extension] ?? 'application/xml'
       }
       // Two-byte MPEG sync words also occur at the start of text files.
       const weak = found.mime === 'audio/mpeg' && found.ext !== 'mp3'

@@ -6,6 +6,7 @@ import { archiveExtractors } from './extractors/archive/index.js'
 import { docxExtractors } from './extractors/docx/index.js'
 import { emailExtractors } from './extractors/email/index.js'
 import { htmlExtractors } from './extractors/html/index.js'
+import { officeExtractors } from './extractors/office/index.js'
 import { pdfExtractors } from './extractors/pdf/index.js'
 import { textExtractors } from './extractors/text/index.js'
 
@@ -14,6 +15,7 @@ const extractors: Readonly<Record<string, Extractor>> = {
   ...htmlExtractors,
   ...pdfExtractors,
   ...docxExtractors,
+  ...officeExtractors,
   ...emailExtractors,
   ...archiveExtractors,
 }

@@ -9,6 +9,7 @@ const FREE_SECTOR = 0xffffffff
 const HEADER_DIFAT_ENTRIES = 109
 const DIRECTORY_ENTRY_BYTES = 128
 const STREAM = 2
+const ROOT = 5
 
 /** What a compound file holds, judged by its stream names. */
 export type CompoundFileKind = 'doc' | 'xls' | 'ppt' | 'msg' | 'encrypted-ooxml'
@@ -42,8 +43,18 @@ function fatSectors(data: DataView, sectorSize: number, sectorCount: number): nu
   return sectors
 }
 
+/** One directory entry: its name, type and tree links (MS-CFB 2.6). */
+interface DirectoryEntry {
+  readonly name: string
+  readonly type: number
+  readonly left: number
+  readonly right: number
+  readonly child: number
+}
+
 /**
- * The names of the streams in a compound file, or null when the bytes are not one or its
+ * The names of the streams at the top level of a compound file (embedded objects keep their
+ * own streams in sub-storages, which are left out), or null when the bytes are not one or its
  * directory cannot be followed (a cut-off or damaged file).
  *
  * @example listCompoundFileStreams(docBytes) // → ['WordDocument', '1Table', '\x05SummaryInformation', …]
@@ -62,21 +73,40 @@ export function listCompoundFileStreams(bytes: Uint8Array): string[] | null {
     if (fatSector === undefined || fatSector >= sectorCount) return END_OF_CHAIN
     return data.getUint32((fatSector + 1) * sectorSize + (sector % entriesPerFatSector) * 4, true)
   }
-  const names: string[] = []
+  const entries: DirectoryEntry[] = []
   let sector = data.getUint32(0x30, true)
   for (let hops = 0; sector !== END_OF_CHAIN && hops <= sectorCount; hops++) {
-    if (sector === FREE_SECTOR || sector >= sectorCount) return names.length > 0 ? names : null
+    if (sector === FREE_SECTOR || sector >= sectorCount) break
     const offset = (sector + 1) * sectorSize
     for (
-      let entry = offset;
-      entry + DIRECTORY_ENTRY_BYTES <= offset + sectorSize;
-      entry += DIRECTORY_ENTRY_BYTES
+      let at = offset;
+      at + DIRECTORY_ENTRY_BYTES <= offset + sectorSize;
+      at += DIRECTORY_ENTRY_BYTES
     ) {
-      const nameBytes = data.getUint16(entry + 64, true)
-      if (data.getUint8(entry + 66) !== STREAM || nameBytes < 2 || nameBytes > 64) continue
-      names.push(Buffer.from(bytes.subarray(entry, entry + nameBytes - 2)).toString('utf16le'))
+      const nameBytes = Math.min(Math.max(data.getUint16(at + 64, true), 2), 64)
+      entries.push({
+        name: Buffer.from(bytes.subarray(at, at + nameBytes - 2)).toString('utf16le'),
+        type: data.getUint8(at + 66),
+        left: data.getUint32(at + 68, true),
+        right: data.getUint32(at + 72, true),
+        child: data.getUint32(at + 76, true),
+      })
     }
     sector = next(sector)
+  }
+  const root = entries[0]
+  if (root === undefined || root.type !== ROOT) return null
+  // The root's children form a red-black tree linked by left and right siblings.
+  const names: string[] = []
+  const seen = new Set<number>()
+  const pending = [root.child]
+  while (pending.length > 0) {
+    const index = pending.pop() ?? FREE_SECTOR
+    const entry = entries[index]
+    if (entry === undefined || seen.has(index)) continue
+    seen.add(index)
+    if (entry.type === STREAM) names.push(entry.name)
+    pending.push(entry.left, entry.right)
   }
   return names
 }
