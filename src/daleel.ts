@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os'
 
 import { DaleelError } from './domain/index.js'
 import type { IndexOptions, IndexSummary } from './ingest/index.js'
+import type { AnalyzeSummary } from './ingest/analyze-store.js'
 import { SearchService } from './search/index.js'
 import { openStore, type Store } from './store/index.js'
 
@@ -16,6 +17,8 @@ export interface Daleel {
   readonly store: Store
   readonly search: SearchService
   index(paths: readonly string[], options?: Partial<IndexOptions>): Promise<IndexSummary>
+  /** Language detection and entity extraction again, on every stored document. */
+  analyze(): Promise<AnalyzeSummary>
   close(): void
 }
 
@@ -40,6 +43,10 @@ export function openDaleel(options: DaleelOptions): Daleel {
         timeoutMs: timeoutFromEnvironment() ?? defaultIndexOptions.timeoutMs,
         ...overrides,
       })
+    },
+    analyze: async () => {
+      const { analyzeStore } = await import('./ingest/analyze-store.js')
+      return analyzeStore(store)
     },
     close: () => store.close(),
   }

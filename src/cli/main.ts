@@ -2,6 +2,7 @@
 
 import { Command, CommanderError } from 'commander'
 import { DaleelError } from '../domain/index.js'
+import { registerAnalyzeCommand } from './commands/analyze-command.js'
 import { registerCiteCommand } from './commands/cite-command.js'
 import { registerEntitiesCommand } from './commands/entities-command.js'
 import { registerExportCommand } from './commands/export-command.js'
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerCiteCommand(program)
   registerEntitiesCommand(program)
   registerExportCommand(program)
+  registerAnalyzeCommand(program)
   registerServeCommand(program)
   for (const command of program.commands) command.exitOverride()
   return program

@@ -12,6 +12,7 @@ import {
 import type { IndexedPassage } from '../store/index.js'
 import type { ChildItem, ExtractionLimits, ExtractionMethod, OcrMode } from './extractor.js'
 import { detectMediaType, typeName } from './detect-media-type.js'
+import { findMentions } from './find-mentions.js'
 import { extractorFor } from './registry.js'
 
 /** The request a worker receives. */
@@ -103,7 +104,7 @@ export async function processItem(task: ItemTask, onProgress?: () => void): Prom
       : '',
     lang,
     langs: present,
-    mentions: [],
+    mentions: findMentions(text, passages),
     children: result.children,
   }
 }
