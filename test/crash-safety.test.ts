@@ -1,5 +1,6 @@
 /** Killing `daleel index` mid-run and running it again loses no document and duplicates none. */
 import { spawn } from 'node:child_process'
+import Database from 'better-sqlite3'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -7,14 +8,30 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { jsonLines, repoRoot, runCli } from './support/run-cli.js'
 import { arabicText, hebrewText } from './support/sample-folder.js'
 
+const files = 1000
+
+/** Documents stored so far, read straight from the SQLite file while the index runs. */
+function storedCount(store: string): number {
+  try {
+    const db = new Database(join(store, 'daleel.db'), { readonly: true, fileMustExist: true })
+    try {
+      return (db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n
+    } finally {
+      db.close()
+    }
+  } catch {
+    return 0
+  }
+}
+
 describe('crash safety', () => {
   let root: string
   let folder: string
   beforeAll(() => {
     root = mkdtempSync(join(tmpdir(), 'daleel-crash-'))
     folder = join(root, 'input')
-    for (let i = 0; i < 300; i += 1) {
-      const dir = join(folder, `batch-${Math.floor(i / 50)}`)
+    for (let i = 0; i < files; i += 1) {
+      const dir = join(folder, `batch-${Math.floor(i / 100)}`)
       mkdirSync(dir, { recursive: true })
       writeFileSync(
         join(dir, `note-${i}.txt`),
@@ -36,27 +53,27 @@ describe('crash safety', () => {
     )
     // Kill it once some files are stored, while others are still in flight.
     const exited = new Promise((resolve) => child.once('exit', resolve))
-    for (let tries = 0; tries < 200; tries += 1) {
-      const status = jsonLines(runCli(['status', '--json'], { store }).stdout)[0]
-      if (Number(status?.['documents'] ?? 0) >= 20) break
-      await new Promise((resolve) => setTimeout(resolve, 50))
+    for (let tries = 0; tries < 400 && storedCount(store) < 20; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 25))
     }
     child.kill('SIGKILL')
     await exited
     const partial = jsonLines(runCli(['list', '--json'], { store }).stdout).length
     expect(partial).toBeGreaterThan(0)
-    expect(partial).toBeLessThan(300)
+    expect(partial).toBeLessThan(files)
     const rerun = runCli(['index', folder, '--json'], { store })
     expect(rerun.code, rerun.stderr).toBe(0)
     expect(jsonLines(rerun.stdout).at(-1)).toMatchObject({
-      files: 300,
-      documents: 300 - partial,
+      files,
+      documents: files - partial,
       skipped: partial,
     })
     const listed = jsonLines(runCli(['list', '--json'], { store }).stdout)
-    expect(listed).toHaveLength(300)
-    expect(new Set(listed.map((doc) => doc['path'])).size).toBe(300)
+    expect(listed).toHaveLength(files)
+    expect(new Set(listed.map((doc) => doc['path'])).size).toBe(files)
     expect(runCli(['status', '--check'], { store }).code).toBe(0)
-    expect(jsonLines(runCli(['search', 'marker299', '--json'], { store }).stdout)).toHaveLength(1)
+    expect(
+      jsonLines(runCli(['search', `marker${files - 1}`, '--json'], { store }).stdout),
+    ).toHaveLength(1)
   })
 })
