@@ -6,6 +6,7 @@ import { archiveExtractors } from './extractors/archive/index.js'
 import { docxExtractors } from './extractors/docx/index.js'
 import { emailExtractors } from './extractors/email/index.js'
 import { htmlExtractors } from './extractors/html/index.js'
+import { imageExtractors } from './extractors/image/index.js'
 import { officeExtractors } from './extractors/office/index.js'
 import { pdfExtractors } from './extractors/pdf/index.js'
 import { textExtractors } from './extractors/text/index.js'
@@ -18,6 +19,7 @@ const extractors: Readonly<Record<string, Extractor>> = {
   ...officeExtractors,
   ...emailExtractors,
   ...archiveExtractors,
+  ...imageExtractors,
 }
 
 /** The extractor for a media type, or null when the format is not supported yet. */

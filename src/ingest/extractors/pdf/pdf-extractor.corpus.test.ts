@@ -47,6 +47,7 @@ function normalizeForMatch(text: string): string {
     .replace(/\s+/gu, ' ')
 }
 
+// The text layer only: scans are read by OCR in pdf-extractor.ocr.test.ts.
 async function extractCorpusFile(path: string): ReturnType<PdfExtractor['extract']> {
   const bytes = new Uint8Array(await readFile(join(corpus, path)))
   return new PdfExtractor().extract({
@@ -54,6 +55,7 @@ async function extractCorpusFile(path: string): ReturnType<PdfExtractor['extract
     name: path,
     mediaType: 'application/pdf',
     limits: defaultLimits,
+    ocr: 'never',
   })
 }
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 
 import { DaleelError } from '../../../domain/index.js'
 import { defaultLimits } from '../../extractor.js'
-import type { ExtractionLimits, ExtractionResult } from '../../extractor.js'
+import type { ExtractionLimits, ExtractionResult, OcrMode } from '../../extractor.js'
 import { PAGE_SEPARATOR, PdfExtractor } from './pdf-extractor.js'
 
 const fixtures = new URL('../../../../test/fixtures/pdf/', import.meta.url)
@@ -17,9 +17,10 @@ async function extract(
   bytes: Uint8Array,
   limits: ExtractionLimits = defaultLimits,
   signal?: AbortSignal,
+  ocr: OcrMode = 'auto',
 ): Promise<ExtractionResult> {
   return new PdfExtractor().extract(
-    { bytes, name: 'sample.pdf', mediaType: 'application/pdf', limits },
+    { bytes, name: 'sample.pdf', mediaType: 'application/pdf', limits, ocr },
     { signal },
   )
 }
@@ -86,8 +87,8 @@ describe.each([
     expect(pageText[4]).toBe('End of the sample.')
   })
 
-  it('reports the page without text for OCR', async () => {
-    const result = await extract(await fixture(file))
+  it('reports the page without text for OCR when OCR is turned off', async () => {
+    const result = await extract(await fixture(file), defaultLimits, undefined, 'never')
     expect(result.warnings).toEqual([
       { code: 'PAGE_NO_TEXT', message: expect.any(String) as string, page: 4 },
     ])
@@ -99,6 +100,19 @@ describe.each([
       'text-layer',
     ])
     expect(result.method).toBe('text-layer')
+  })
+
+  it('reads the page without text by OCR, finds it blank and keeps the text layer elsewhere', async () => {
+    const result = await extract(await fixture(file))
+    expect(result.warnings).toEqual([])
+    expect(result.pageInfo).toEqual([
+      { page: 1, method: 'text-layer' },
+      { page: 2, method: 'text-layer' },
+      { page: 3, method: 'text-layer' },
+      { page: 4, method: 'ocr', confidence: 0 },
+      { page: 5, method: 'text-layer' },
+    ])
+    expect(result.method).toBe('ocr')
   })
 
   it('takes title and metadata from the information dictionary', async () => {

@@ -1,9 +1,9 @@
 /** Reads the text layer of PDF files with pdf.js, offline: every page's text in logical order
  *  with real letters (Arabic and Hebrew included), page spans, and the information dictionary
- *  as metadata. Pages without text are reported for OCR, which is another module's job;
- *  nothing is rendered here. */
+ *  as metadata. A page without a usable text layer (a scan, text drawn as outlines, a layer of
+ *  unmapped glyphs) is rendered and read by the OCR module, as `input.ocr` says. */
 
-import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs'
+import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs'
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js'
 
 import { DaleelError, errorMessages, fillTemplate } from '../../../domain/index.js'
@@ -12,8 +12,11 @@ import type {
   ExtractionInput,
   ExtractionMethod,
   ExtractionResult,
+  ExtractOptions,
   Extractor,
+  OcrMode,
 } from '../../extractor.js'
+import { grayFromRgba, recognizePage, type GrayImage, type OcrLanguage } from '../ocr/index.js'
 import { buildVisualLines } from './page-lines.js'
 import { parsePdfDate } from './pdf-date.js'
 import { loadPdfJs, VISUAL_DIR } from './pdfjs-runtime.js'
@@ -22,17 +25,24 @@ import { hasRightToLeft, repairSwappedLamAlef, VisualLineReader } from './visual
 /** Put between the texts of two pages; a form feed on a line of its own. */
 export const PAGE_SEPARATOR = '\n\f\n'
 
+type PageInfo = { page: number; method: ExtractionMethod; confidence?: number }
 
-type PageInfo = { page: number; method: ExtractionMethod }
+// Pages are rendered for OCR at 300 dpi, the resolution tesseract is trained for, but at most
+// 10 million pixels (A4 at 300 dpi is 8.7 million; larger pages get fewer dpi).
+const RENDER_DPI = 300
+const MAX_RENDER_PIXELS = 10_000_000
+// A text layer with fewer letters and digits than this is thin: a page number or a stamp over a
+// scan. The page is read by OCR too, and the reading with clearly more text is kept.
+const THIN_TEXT_LAYER = 20
+// A layer where more than this share of the characters are U+FFFD, private-use or control
+// characters comes from fonts without a usable ToUnicode map: it is not text.
+const MAX_GARBAGE_SHARE = 0.3
 
 /** Extracts text, pages and metadata from PDF files. */
 export class PdfExtractor implements Extractor {
   readonly name = 'pdf'
 
-  async extract(
-    input: ExtractionInput,
-    options: { signal?: AbortSignal } = {},
-  ): Promise<ExtractionResult> {
+  async extract(input: ExtractionInput, options: ExtractOptions = {}): Promise<ExtractionResult> {
     const { signal } = options
     if (input.bytes.length === 0) throw new DaleelError('FILE_EMPTY')
     signal?.throwIfAborted()
@@ -57,7 +67,11 @@ export class PdfExtractor implements Extractor {
       const document = await task.promise.catch((error: unknown) => {
         throw toLoadError(error)
       })
-      return await readDocument(document, input.limits.maxTextChars, signal)
+      return await readDocument(document, input.limits.maxTextChars, {
+        ocr: input.ocr ?? 'auto',
+        imageOps: imageOperators(runtime.pdfjs.OPS),
+        ...options,
+      })
     } finally {
       await task.destroy()
     }
@@ -71,11 +85,18 @@ function toLoadError(error: unknown): DaleelError {
   return new DaleelError('FILE_CORRUPT', {}, { cause: error })
 }
 
+interface ReadOptions extends ExtractOptions {
+  readonly ocr: OcrMode
+  /** pdf.js operator numbers that paint an image. */
+  readonly imageOps: ReadonlySet<number>
+}
+
 async function readDocument(
   document: PDFDocumentProxy,
   maxTextChars: number,
-  signal: AbortSignal | undefined,
+  options: ReadOptions,
 ): Promise<ExtractionResult> {
+  const { signal, onProgress, ocr } = options
   const { title, metadata } = await readMetadata(document)
   const warnings: Warning[] = []
   const pages: PageSpan[] = []
@@ -83,6 +104,8 @@ async function readDocument(
   const reader = new VisualLineReader()
   let text = ''
   let truncated = false
+  // The models the previous OCR page used: a scanned document is usually in one script.
+  let hint: readonly OcrLanguage[] | undefined
   for (let page = 1; page <= document.numPages; page++) {
     signal?.throwIfAborted()
     // Past the text limit the remaining pages are not read; they keep empty spans at the end.
@@ -92,11 +115,39 @@ async function readDocument(
     }
     if (page > 1) text += PAGE_SEPARATOR
     const start = text.length
-    let pageText: string
+    let layer: string | null
     try {
-      pageText = await readPage(document, page, reader)
+      layer = await readPage(document, page, reader)
     } catch (error) {
       if (signal?.aborted) throw error
+      layer = null
+    }
+    let pageText = layer ?? ''
+    let method: ExtractionMethod = layer === null ? 'none' : 'text-layer'
+    let confidence: number | undefined
+    const quality = layer === null ? 'none' : textLayerQuality(layer)
+    // A thin layer over no picture is a short page ("Hello, World!" on each of 500 pages in the
+    // corpus's ingest-file/500 pages.pdf), not a scan with a stamp: it is not rendered.
+    const wantsOcr =
+      ocr === 'always' ||
+      (ocr === 'auto' &&
+        (quality === 'none' ||
+          (quality === 'thin' && (await paintsImages(document, page, options.imageOps)))))
+    if (wantsOcr) {
+      try {
+        const result = await recognizePage(await renderPage(document, page), { signal, hint })
+        hint = result.languages
+        if (ocr === 'always' || quality === 'none' || richerThan(result.text, pageText)) {
+          pageText = result.text
+          method = 'ocr'
+          confidence = result.confidence
+        }
+      } catch (error) {
+        // An unreadable page stays as its text layer says; the warning below tells why.
+        if (signal?.aborted) throw error
+      }
+    }
+    if (layer === null && method !== 'ocr') {
       warnings.push({
         code: 'PAGE_UNREADABLE',
         message: fillTemplate(errorMessages.PAGE_UNREADABLE, { page }),
@@ -104,6 +155,7 @@ async function readDocument(
       })
       pageInfo.push({ page, method: 'none' })
       pages.push({ page, start, end: start })
+      onProgress?.()
       continue
     }
     if (start + pageText.length > maxTextChars) {
@@ -113,7 +165,10 @@ async function readDocument(
     }
     text += pageText
     pages.push({ page, start, end: text.length })
-    if (pageText.trim() === '') {
+    if (method === 'ocr') {
+      pageInfo.push({ page, method, confidence })
+    } else if (pageText.trim() === '') {
+      // Only when OCR was not done (turned off) or failed: a page OCR read as blank is blank.
       warnings.push({
         code: 'PAGE_NO_TEXT',
         message: fillTemplate(errorMessages.PAGE_NO_TEXT, { page }),
@@ -123,16 +178,117 @@ async function readDocument(
     } else {
       pageInfo.push({ page, method: 'text-layer' })
     }
+    onProgress?.()
   }
   return {
     text,
     pages,
     title,
     metadata: { ...metadata, pageCount: document.numPages },
-    method: 'text-layer',
+    method: pageInfo.some((info) => info.method === 'ocr') ? 'ocr' : 'text-layer',
     children: [],
     warnings,
     pageInfo,
+  }
+}
+
+const GARBAGE = /[\ufffd\ue000-\uf8ff\u0000-\u0008\u000e-\u001f]/u
+const CONTENT = /[\p{L}\p{N}]/u
+
+/** How much a page's text layer can be trusted: 'good' (real text), 'thin' (a few letters,
+ *  such as a page number stamped on a scan) or 'none' (empty, or mostly replacement,
+ *  private-use and control characters from fonts without a usable ToUnicode map). */
+export function textLayerQuality(text: string): 'good' | 'thin' | 'none' {
+  let visible = 0
+  let garbage = 0
+  for (const char of text) {
+    if (/\s/u.test(char)) continue
+    visible++
+    if (GARBAGE.test(char)) garbage++
+  }
+  if (visible === 0 || garbage / visible > MAX_GARBAGE_SHARE) return 'none'
+  return contentLength(text) >= THIN_TEXT_LAYER ? 'good' : 'thin'
+}
+
+/** The operators that paint raster images (scans, photographs, masks). */
+function imageOperators(ops: Record<string, number>): Set<number> {
+  return new Set(
+    Object.entries(ops)
+      .filter(([name]) => /^paint.*Image/u.test(name))
+      .map(([, value]) => value),
+  )
+}
+
+async function paintsImages(
+  document: PDFDocumentProxy,
+  pageNumber: number,
+  imageOps: ReadonlySet<number>,
+): Promise<boolean> {
+  try {
+    const page = await document.getPage(pageNumber)
+    try {
+      const { fnArray } = await page.getOperatorList()
+      return fnArray.some((fn) => imageOps.has(fn))
+    } finally {
+      page.cleanup()
+    }
+  } catch {
+    return false
+  }
+}
+
+/** True when the OCR reading holds clearly more text than a thin text layer. */
+function richerThan(ocrText: string, layer: string): boolean {
+  const ocrContent = contentLength(ocrText)
+  const layerContent = contentLength(layer)
+  return ocrContent >= Math.max(layerContent * 1.5, layerContent + THIN_TEXT_LAYER)
+}
+
+function contentLength(text: string): number {
+  let count = 0
+  for (const char of text) if (CONTENT.test(char) && !GARBAGE.test(char)) count++
+  return count
+}
+
+interface CanvasAndContext {
+  canvas: unknown
+  context: {
+    getImageData(x: number, y: number, width: number, height: number): { data: Uint8ClampedArray }
+  }
+}
+
+type RenderParameters = Parameters<PDFPageProxy['render']>[0]
+
+interface CanvasFactory {
+  create(width: number, height: number): CanvasAndContext
+  destroy(entry: CanvasAndContext): void
+}
+
+// pdf.js draws with its own copy of @napi-rs/canvas (pdfjs-dist depends on 0.1.x, Daleel on
+// 1.x); drawing a canvas of one copy into a context of the other crashes the process, so the
+// page is rendered into a canvas from pdf.js's own factory and only its pixels leave it.
+async function renderPage(document: PDFDocumentProxy, pageNumber: number): Promise<GrayImage> {
+  const page = await document.getPage(pageNumber)
+  try {
+    const base = page.getViewport({ scale: 1 })
+    const scale = Math.min(
+      RENDER_DPI / 72,
+      Math.sqrt(MAX_RENDER_PIXELS / Math.max(1, base.width * base.height)),
+    )
+    const viewport = page.getViewport({ scale })
+    const width = Math.max(1, Math.ceil(viewport.width))
+    const height = Math.max(1, Math.ceil(viewport.height))
+    const factory = document.canvasFactory as CanvasFactory
+    const entry = factory.create(width, height)
+    try {
+      await page.render({ canvas: entry.canvas, viewport } as unknown as RenderParameters).promise
+      const { data } = entry.context.getImageData(0, 0, width, height)
+      return grayFromRgba(data, width, height)
+    } finally {
+      factory.destroy(entry)
+    }
+  } finally {
+    page.cleanup()
   }
 }
 
