@@ -191,8 +191,8 @@ Failures by code: ${[...failures.entries()]
     .sort((a, b) => b[1] - a[1])
     .map(([code, n]) => `${code} ${n}`)
     .join(', ')}.
-Most \`FORMAT_UNSUPPORTED\` files are formats of the next ingest issue (OCR, legacy Office, other
-mail and archive formats); every file is still either a document or a failure record.
+\`FORMAT_UNSUPPORTED\` files are kinds Daleel does not read (media, executables, fonts, CAD…;
+\`daleel failures\` lists them); every file is either a document or a failure record.
 
 ## Expected phrases found by a phrase search
 
