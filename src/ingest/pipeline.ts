@@ -56,6 +56,12 @@ export const defaultIndexOptions: Omit<IndexOptions, 'workers'> = {
   ocr: 'auto',
 }
 
+const retryableCodes: ReadonlySet<string> = new Set([
+  'EXTRACT_TIMEOUT',
+  'EXTRACT_MEMORY',
+  'EXTRACT_FAILED',
+])
+
 /** The stable id of a document: the same path in the same collection keeps its id. */
 export function documentId(collection: string, path: string): string {
   return createHash('sha256').update(`${collection}\n${path}`).digest('hex').slice(0, 16)
@@ -147,7 +153,17 @@ async function indexFile(
     collection,
   })
   const known = store.getFileState(collection, file.path)
-  if (known && known.size === file.size && known.mtimeMs === file.mtimeMs && !file.error) {
+  // A file stopped by a limit or an internal error is tried again; a damaged one is not.
+  const retry =
+    known !== null &&
+    store.failureCodes(collection, file.path).some((code) => retryableCodes.has(code))
+  if (
+    known &&
+    known.size === file.size &&
+    known.mtimeMs === file.mtimeMs &&
+    !file.error &&
+    !retry
+  ) {
     return { documents: 0, failed: 0, skipped: true }
   }
   const state = (sha256: string): FileState => ({
@@ -178,9 +194,9 @@ async function indexFile(
     return { documents: 0, failed: 1, skipped: false }
   }
   const sha256 = sha256Hex(bytes)
-  if (known && known.sha256 === sha256) {
+  if (known && known.sha256 === sha256 && !retry) {
     // Touched but unchanged: remember the new date, keep the documents.
-    store.replaceFile(state(sha256), [], [])
+    store.touchFile(state(sha256))
     return { documents: 0, failed: 0, skipped: true }
   }
   const tree = new TreeBuilder(store, options, pool)

@@ -125,6 +125,10 @@ export interface Store {
   /** Where the store lives, as the user named it. */
   readonly location: string
   getFileState(collection: string, path: string): FileState | null
+  /** Records an input file's new size and date when its content did not change. */
+  touchFile(file: FileState): void
+  /** The failure codes recorded for an input file and everything inside it. */
+  failureCodes(collection: string, path: string): string[]
   /** Replaces everything stored for one input file (its documents and failures) in one step. */
   replaceFile(
     file: FileState,

@@ -1,4 +1,12 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, statSync } from 'node:fs'
+import {
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -138,6 +146,12 @@ describe('daleel CLI, as a user runs it', () => {
     const listed = jsonLines(runCli(['list', '--json'], { store }).stdout)
     expect(listed).toHaveLength(9)
     expect(new Set(listed.map((d) => d['path'])).size).toBe(9)
+    // Touched but not changed: skipped, and its documents stay.
+    const touched = join(folder, 'arabic-utf8.txt')
+    utimesSync(touched, new Date(), new Date(Date.now() + 5000))
+    const afterTouch = jsonLines(runCli(['index', folder, '--json'], { store }).stdout).at(-1)
+    expect(afterTouch).toMatchObject({ documents: 0, skipped: 7 })
+    expect(search('التحويلات').map((h) => h.path)).toContain(touched)
     writeFileSync(
       join(folder, 'report.html'),
       '<html><title>Changed</title><body>Now about Zurich.</body></html>',

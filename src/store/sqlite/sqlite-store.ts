@@ -196,6 +196,18 @@ export class SqliteStore implements Store {
       : null
   }
 
+  touchFile(file: FileState): void {
+    this.statements.upsertFile.run(file)
+  }
+
+  failureCodes(collection: string, path: string): string[] {
+    return (
+      this.db
+        .prepare('SELECT DISTINCT code FROM failures WHERE collection = ? AND root_path = ?')
+        .all(collection, path) as { code: string }[]
+    ).map((row) => row.code)
+  }
+
   replaceFile(
     file: FileState,
     documents: readonly StoredDocument[],

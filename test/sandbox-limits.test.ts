@@ -1,0 +1,45 @@
+/** A runaway extraction is stopped and recorded, and the run goes on. */
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { jsonLines, runCli } from './support/run-cli.js'
+
+describe('sandbox limits', () => {
+  let root: string
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'daleel-limits-'))
+  })
+  afterAll(() => rmSync(root, { recursive: true, force: true }))
+
+  it('stops a file that takes longer than the limit with EXTRACT_TIMEOUT and reads the rest', () => {
+    const input = join(root, 'in')
+    cpSync(
+      new URL('./fixtures/pdf/libreoffice-arabic-hebrew.pdf', import.meta.url),
+      join(input, 'slow.pdf'),
+    )
+    cpSync(
+      new URL('./fixtures/pdf/chromium-arabic-hebrew.pdf', import.meta.url),
+      join(input, 'slow-too.pdf'),
+    )
+    const store = join(root, 'store')
+    // A limit far below what starting a worker and reading a PDF takes.
+    const run = runCli(['index', input, '--json'], {
+      store,
+      env: { DALEEL_EXTRACT_TIMEOUT: '0.05' },
+    })
+    expect(run.code, run.stderr).toBe(0)
+    expect(jsonLines(run.stdout).at(-1)).toMatchObject({ files: 2, documents: 0, failed: 2 })
+    const failures = jsonLines<{ code: string; reason: string }>(
+      runCli(['failures', '--json'], { store }).stdout,
+    )
+    expect(failures.map((f) => f.code)).toEqual(['EXTRACT_TIMEOUT', 'EXTRACT_TIMEOUT'])
+    expect(failures[0]?.reason).toMatch(/longer than 0 s|longer than/u)
+    // With the normal limit the next run reads the same files again: nothing was lost.
+    writeFileSync(join(input, 'new.txt'), 'a file added since')
+    const again = runCli(['index', input, '--json'], { store })
+    expect(jsonLines(again.stdout).at(-1)).toMatchObject({ files: 3, documents: 3, failed: 0 })
+    expect(runCli(['failures', '--json'], { store }).stdout).toBe('')
+    expect(runCli(['status', '--check'], { store }).code).toBe(0)
+  })
+})
