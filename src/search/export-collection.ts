@@ -42,11 +42,20 @@ export function entityId(type: string, normalized: string): string {
   return `daleel-${type}-${createHash('sha1').update(`${type}\n${normalized}`).digest('hex')}`
 }
 
-function add(properties: Record<string, string[]>, key: string, value: unknown): void {
+type Scalar = string | number | boolean | null | undefined
+
+function add(
+  properties: Record<string, string[]>,
+  key: string,
+  value: Scalar | readonly Scalar[],
+): void {
   if (value === null || value === undefined || value === '') return
-  const values = Array.isArray(value) ? value.map(String) : [String(value)]
+  const values = (Array.isArray(value) ? value : [value]) as readonly Scalar[]
   const list = (properties[key] ??= [])
-  for (const item of values) if (item && !list.includes(item)) list.push(item)
+  for (const raw of values) {
+    const item = raw === null || raw === undefined ? '' : String(raw)
+    if (item && !list.includes(item)) list.push(item)
+  }
 }
 
 function documentEntity(doc: DocumentRecord, mentions: readonly MentionRecord[]): FtmEntity {
@@ -95,7 +104,7 @@ export function* exportFtm(store: Store): Generator<FtmEntity> {
   }
 }
 
-function csvField(value: unknown): string {
+function csvField(value: Scalar): string {
   const text = value === null || value === undefined ? '' : String(value)
   return /[",\r\n]/u.test(text) ? `"${text.replaceAll('"', '""')}"` : text
 }
