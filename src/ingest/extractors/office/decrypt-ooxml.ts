@@ -52,7 +52,7 @@ function aes(mode: 'ecb' | 'cbc', key: Buffer, iv: Buffer | null, data: Buffer):
 }
 
 /** A buffer cut or padded (with `pad`) to `length` bytes. */
-function fit(bytes: Buffer, length: number, pad: number): Buffer {
+function fitLength(bytes: Buffer, length: number, pad: number): Buffer {
   return bytes.length >= length
     ? bytes.subarray(0, length)
     : Buffer.concat([bytes, Buffer.alloc(length - bytes.length, pad)])
@@ -141,13 +141,13 @@ function decryptAgile(info: Buffer, encrypted: Buffer, password: string): Buffer
   const passwordSalt = Buffer.from(field(agile.passwordKey, 'saltValue'), 'base64')
   const spun = spin(passwordHash, passwordSalt, password, spinCount)
   const keyFor = (block: Buffer): Buffer =>
-    fit(hash(passwordHash, spun, block), passwordKeyBytes, 0x36)
+    fitLength(hash(passwordHash, spun, block), passwordKeyBytes, 0x36)
   const unlock = (block: Buffer, attribute: string): Buffer => {
     const data = Buffer.from(field(agile.passwordKey, attribute), 'base64')
     return aes(
       'cbc',
       keyFor(block),
-      fit(passwordSalt, 16, 0x36),
+      fitLength(passwordSalt, 16, 0x36),
       data.subarray(0, Math.floor(data.length / 16) * 16),
     )
   }
@@ -162,7 +162,7 @@ function decryptAgile(info: Buffer, encrypted: Buffer, password: string): Buffer
   for (let offset = 8, segment = 0; offset < encrypted.length; offset += SEGMENT_BYTES, segment++) {
     const chunk = encrypted.subarray(offset, offset + SEGMENT_BYTES)
     const whole = chunk.subarray(0, Math.floor(chunk.length / 16) * 16)
-    const iv = fit(hash(packageHash, packageSalt, uint32(segment)), 16, 0x36)
+    const iv = fitLength(hash(packageHash, packageSalt, uint32(segment)), 16, 0x36)
     parts.push(aes('cbc', packageKey, iv, whole))
   }
   return Buffer.concat(parts).subarray(0, size)
