@@ -41,6 +41,7 @@ export function openDaleel(options: DaleelOptions): Daleel {
         ...defaultIndexOptions,
         workers: defaultWorkers(),
         timeoutMs: timeoutFromEnvironment() ?? defaultIndexOptions.timeoutMs,
+        memoryMb: memoryFromEnvironment() ?? defaultIndexOptions.memoryMb,
         ...overrides,
       })
     },
@@ -68,4 +69,18 @@ function timeoutFromEnvironment(): number | null {
     })
   }
   return value * 1000
+}
+
+/** `DALEEL_EXTRACT_MEMORY`: the heap cap of an extraction worker, in megabytes. */
+function memoryFromEnvironment(): number | null {
+  const megabytes = process.env['DALEEL_EXTRACT_MEMORY']
+  if (megabytes === undefined) return null
+  const value = Number(megabytes)
+  if (!Number.isInteger(value) || value < 16) {
+    throw new DaleelError('ARGUMENT_INVALID', {
+      name: 'DALEEL_EXTRACT_MEMORY',
+      detail: 'a whole number of megabytes, at least 16',
+    })
+  }
+  return value
 }

@@ -1,5 +1,5 @@
 /** A runaway extraction is stopped and recorded, and the run goes on. */
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -41,5 +41,23 @@ describe('sandbox limits', () => {
     expect(jsonLines(again.stdout).at(-1)).toMatchObject({ files: 3, documents: 3, failed: 0 })
     expect(runCli(['failures', '--json'], { store }).stdout).toBe('')
     expect(runCli(['status', '--check'], { store }).code).toBe(0)
+  })
+
+  it('stops a file that needs more memory than the cap with EXTRACT_MEMORY, and goes on', () => {
+    const input = join(root, 'memory')
+    mkdirSync(input, { recursive: true })
+    // 60 million Arabic letters: the decoded text alone is far beyond a 128 MB heap.
+    writeFileSync(join(input, 'huge.txt'), 'ب'.repeat(60_000_000))
+    writeFileSync(join(input, 'small.txt'), 'A small note that still gets read.')
+    const store = join(root, 'store-memory')
+    const run = runCli(['index', input, '--json'], { store, env: { DALEEL_EXTRACT_MEMORY: '128' } })
+    expect(run.code, run.stderr).toBe(0)
+    expect(jsonLines(run.stdout).at(-1)).toMatchObject({ files: 2, documents: 1, failed: 1 })
+    const failures = jsonLines<{ code: string; path: string }>(
+      runCli(['failures', '--json'], { store }).stdout,
+    )
+    expect(failures).toEqual([
+      expect.objectContaining({ code: 'EXTRACT_MEMORY', path: join(input, 'huge.txt') }),
+    ])
   })
 })
