@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import yazl from 'yazl'
 import { jsonLines, runCli } from './support/run-cli.js'
 
 describe('sandbox limits', () => {
@@ -60,4 +61,36 @@ describe('sandbox limits', () => {
       expect.objectContaining({ code: 'EXTRACT_MEMORY', path: join(input, 'huge.txt') }),
     ])
   })
+
+  it('records archives nested deeper than the limit as ARCHIVE_TOO_DEEP, keeping the levels above', async () => {
+    let bytes = Buffer.from('the innermost note')
+    let name = 'note.txt'
+    for (let level = 12; level >= 1; level -= 1) {
+      bytes = await zipOf({ [name]: bytes })
+      name = `level-${level}.zip`
+    }
+    const input = join(root, 'deep')
+    mkdirSync(input, { recursive: true })
+    writeFileSync(join(input, name), bytes)
+    const store = join(root, 'store-deep')
+    expect(runCli(['index', input], { store }).code).toBe(0)
+    const failures = jsonLines<{ code: string; path: string }>(
+      runCli(['failures', '--json'], { store }).stdout,
+    )
+    expect(failures.map((f) => f.code)).toEqual(['ARCHIVE_TOO_DEEP'])
+    expect(failures[0]?.path.split('!/')).toHaveLength(12)
+    expect(jsonLines(runCli(['list', '--json'], { store }).stdout)).toHaveLength(11)
+  })
 })
+
+function zipOf(entries: Record<string, Buffer>): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const zip = new yazl.ZipFile()
+    for (const [entry, content] of Object.entries(entries)) zip.addBuffer(content, entry)
+    zip.end()
+    const chunks: Buffer[] = []
+    zip.outputStream.on('data', (chunk: Buffer) => chunks.push(chunk))
+    zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)))
+    zip.outputStream.on('error', reject)
+  })
+}
