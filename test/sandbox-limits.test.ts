@@ -63,7 +63,7 @@ describe('sandbox limits', () => {
   })
 
   it('records archives nested deeper than the limit as ARCHIVE_TOO_DEEP, keeping the levels above', async () => {
-    let bytes = Buffer.from('the innermost note')
+    let bytes: Buffer = Buffer.from('the innermost note')
     let name = 'note.txt'
     for (let level = 12; level >= 1; level -= 1) {
       bytes = await zipOf({ [name]: bytes })

@@ -12,6 +12,8 @@ export const entityTypes = [
   'iban',
   'url',
   'identifier',
+  // Beyond the contract's list: percentages and quantities with units ("64 ضعفًا", "19,000 ساعة").
+  'quantity',
 ] as const
 
 export type EntityType = (typeof entityTypes)[number]
