@@ -3,8 +3,8 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import yazl from 'yazl'
 import { jsonLines, runCli } from './support/run-cli.js'
+import { zipOf } from './support/sample-folder.js'
 
 describe('sandbox limits', () => {
   let root: string
@@ -82,15 +82,3 @@ describe('sandbox limits', () => {
     expect(jsonLines(runCli(['list', '--json'], { store }).stdout)).toHaveLength(11)
   })
 })
-
-function zipOf(entries: Record<string, Buffer>): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const zip = new yazl.ZipFile()
-    for (const [entry, content] of Object.entries(entries)) zip.addBuffer(content, entry)
-    zip.end()
-    const chunks: Buffer[] = []
-    zip.outputStream.on('data', (chunk: Buffer) => chunks.push(chunk))
-    zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)))
-    zip.outputStream.on('error', reject)
-  })
-}

@@ -13,7 +13,8 @@ export const englishHtml =
   '<!doctype html><html><head><title>Quarterly transfers</title><script>document.write("evil")</script></head>' +
   '<body><h1>Quarterly transfers</h1><p>The investigators traced payments through Geneva.</p></body></html>'
 
-function zipOf(entries: Record<string, Buffer>): Promise<Buffer> {
+/** A zip of the given members, made in memory. */
+export function zipOf(entries: Record<string, Buffer>): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const zip = new yazl.ZipFile()
     for (const [name, bytes] of Object.entries(entries)) zip.addBuffer(bytes, name)

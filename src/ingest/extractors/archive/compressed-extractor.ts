@@ -17,10 +17,8 @@ import { decompressStream, NotCompressedError } from './decompress-stream.js'
 import type { ChunkSink, CompressionFormat } from './decompress-stream.js'
 import { plainBytes } from './plain-bytes.js'
 import { safeMemberName } from './safe-member-name.js'
+import { RATIO_CHECK_MIN_BYTES } from './bomb-guard.js'
 
-// As for zip members: a high ratio alone is normal for small text files, so only output past
-// 1 MB is held to the ratio limit.
-const RATIO_CHECK_MIN_BYTES = 1024 * 1024
 const SUFFIXES: Readonly<Record<CompressionFormat, readonly [RegExp, string][]>> = {
   gzip: [
     [/\.(?:tgz|taz)$/iu, '.tar'],

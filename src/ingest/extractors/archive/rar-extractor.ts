@@ -22,8 +22,7 @@ import type {
 import { toWarning } from '../text/to-warning.js'
 import { MemberNames, printableName } from './member-names.js'
 import { missingVolumes, rarVolumeNames } from './volume-names.js'
-
-const RATIO_CHECK_MIN_BYTES = 1024 * 1024
+import { RATIO_CHECK_MIN_BYTES } from './bomb-guard.js'
 
 /** The in-memory extractor's private parts we use to hand unrar the other volumes. */
 interface DataExtractorInternals {

@@ -23,10 +23,10 @@ import { plainBytes } from './plain-bytes.js'
 import { extractArchive, listArchive } from './run-seven-zip.js'
 import type { SevenZipEntry, SevenZipListing, SevenZipRunOptions } from './run-seven-zip.js'
 import { sevenZipBinary } from './seven-zip-binary.js'
+import { RATIO_CHECK_MIN_BYTES } from './bomb-guard.js'
 
 const LIST_TIMEOUT_MS = 60_000
 const EXTRACT_TIMEOUT_MS = 15 * 60_000
-const RATIO_CHECK_MIN_BYTES = 1024 * 1024
 
 function bomb(detail: string): DaleelError {
   return new DaleelError('ARCHIVE_BOMB', { detail })

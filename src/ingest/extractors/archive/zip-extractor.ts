@@ -28,10 +28,8 @@ import type { OpenedZip } from './read-zip.js'
 import { RecoveryLimitError, recoverZipMembers } from './recover-zip-members.js'
 import { safeMemberName } from './safe-member-name.js'
 import { UniqueNames } from './unique-names.js'
+import { RATIO_CHECK_MIN_BYTES } from './bomb-guard.js'
 
-// A high ratio alone is normal for small text files (a 40 KB log of repeated lines compresses
-// 500:1); only large members with a bomb-like ratio are refused.
-const RATIO_CHECK_MIN_BYTES = 1024 * 1024
 const UNIX_HOST = 3
 const SYMLINK_MODE = 0o120000
 const FILE_TYPE_MASK = 0o170000
