@@ -1,5 +1,7 @@
-/** The Store interface: everything the rest of Daleel knows about storage. Engines (SQLite now,
- *  PostgreSQL later) implement it; `store.contract.ts` states the behaviour they all show. */
+/** The Store interface: everything the rest of Daleel knows about storage. Engines (SQLite, the
+ *  embedded default, and PostgreSQL for a team server) implement it; `store.contract.ts` states
+ *  the behaviour they all show. Every call is asynchronous, so a networked engine fits as well as
+ *  the embedded one. */
 
 import type {
   DocumentRecord,
@@ -79,6 +81,8 @@ export type FilterField =
   | 'subject'
   | 'tag'
   | 'entity'
+  /** Documents with a note whose text contains the value. */
+  | 'note'
 
 export interface StoreSearchOptions {
   readonly limit: number
@@ -94,6 +98,72 @@ export interface StoreHit {
 export interface Facets {
   readonly lang: Record<string, number>
   readonly type: Record<string, number>
+  /** Hits per month of the document's date (`YYYY-MM`), oldest first. */
+  readonly date: Record<string, number>
+  readonly tag: Record<string, number>
+  /** The entities most mentioned by the hits, per type (at most 10 each), most documents first. */
+  readonly entity: Partial<Record<EntityType, readonly EntityFacet[]>>
+}
+
+export interface EntityFacet {
+  readonly normalized: string
+  readonly value: string
+  /** Number of hits that mention it. */
+  readonly docs: number
+}
+
+/** Identifies one entity across documents. */
+export interface EntityKey {
+  readonly type: EntityType
+  readonly normalized: string
+}
+
+/** One mention with the document it is in. */
+export interface EntityMentionHit {
+  readonly doc: Pick<DocumentRecord, 'id' | 'path' | 'title' | 'type' | 'lang'>
+  readonly mention: MentionRecord
+}
+
+/** An entity that appears in documents together with another one. */
+export interface CoOccurrence extends EntityRecord {
+  /** Documents that mention both. */
+  readonly shared: number
+}
+
+/** A dated mention (an entity of type `date`) placed on the collection's timeline. */
+export interface TimelinePoint {
+  /** ISO 8601, as precise as the text was (`2024-01-08`, `2024-01`, `2024`). */
+  readonly date: string
+  readonly doc: Pick<DocumentRecord, 'id' | 'path' | 'title' | 'type' | 'lang'>
+  readonly mention: MentionRecord
+}
+
+/** Mail traffic between two addresses, from the messages' from/to/cc metadata. */
+export interface Correspondence {
+  readonly from: string
+  readonly to: string
+  readonly messages: number
+}
+
+/** A note anchored to a passage of a document's raw text. */
+export interface NoteRecord {
+  readonly id: string
+  readonly docId: string
+  readonly start: number
+  readonly end: number
+  /** The anchored text, exactly `text.slice(start, end)` when the note was written. */
+  readonly quote: string
+  readonly text: string
+  readonly author: string | null
+  readonly createdAt: string
+}
+
+export interface NewNote {
+  readonly docId: string
+  readonly start: number
+  readonly end: number
+  readonly text: string
+  readonly author: string | null
 }
 
 export interface StoreSearchResult {
@@ -124,33 +194,65 @@ export interface CheckProblem {
 export interface Store {
   /** Where the store lives, as the user named it. */
   readonly location: string
-  getFileState(collection: string, path: string): FileState | null
+  getFileState(collection: string, path: string): Promise<FileState | null>
   /** Records an input file's new size and date when its content did not change. */
-  touchFile(file: FileState): void
+  touchFile(file: FileState): Promise<void>
   /** The failure codes recorded for an input file and everything inside it. */
-  failureCodes(collection: string, path: string): string[]
-  /** Replaces everything stored for one input file (its documents and failures) in one step. */
+  failureCodes(collection: string, path: string): Promise<string[]>
+  /** Replaces everything stored for one input file (its documents and failures) in one step.
+   *  Tags and notes of a document that comes back with the same id are kept. */
   replaceFile(
     file: FileState,
     documents: readonly StoredDocument[],
     failures: readonly FailureRecord[],
-  ): void
+  ): Promise<void>
   /** Keeps an original's bytes once, under its SHA-256. */
   putOriginal(sha256: string, bytes: Uint8Array): Promise<void>
   readOriginal(sha256: string): Promise<Uint8Array>
-  getDocument(idOrPath: string): DocumentRecord | null
-  getText(id: string): string
-  getPassages(id: string): StoredPassage[]
-  getChildren(id: string): DocumentRecord[]
-  listDocuments(): Iterable<DocumentRecord>
-  listFailures(): Iterable<FailureRecord>
-  search(query: StoreQuery, options: StoreSearchOptions): StoreSearchResult
+  getDocument(idOrPath: string): Promise<DocumentRecord | null>
+  getText(id: string): Promise<string>
+  getPassages(id: string): Promise<StoredPassage[]>
+  getChildren(id: string): Promise<DocumentRecord[]>
+  listDocuments(): AsyncIterable<DocumentRecord>
+  listFailures(): AsyncIterable<FailureRecord>
+  /** Collections with their document counts, by name. */
+  listCollections(): Promise<{ name: string; documents: number }[]>
+  search(query: StoreQuery, options: StoreSearchOptions): Promise<StoreSearchResult>
   /** The passage of a document that best matches the query, or null when none matches. */
-  bestPassage(id: string, query: StoreQuery): StoredPassage | null
-  /** Entities with their mention and document counts, most mentioned first. */
-  listEntities(options: { type?: EntityType; id?: string }): EntityRecord[]
+  bestPassage(id: string, query: StoreQuery): Promise<StoredPassage | null>
+  /** Every passage of a document that matches the query, in text order (for hit navigation). */
+  matchingPassages(id: string, query: StoreQuery): Promise<StoredPassage[]>
+  /** Entities with their mention and document counts, most mentioned first. `collections`
+   *  limits the count to documents of those collections. */
+  listEntities(options: {
+    type?: EntityType
+    id?: string
+    collections?: readonly string[]
+    limit?: number
+  }): Promise<EntityRecord[]>
   /** The mentions in one document, in text order. */
-  getMentions(id: string): MentionRecord[]
+  getMentions(id: string): Promise<MentionRecord[]>
+  /** Every mention of one entity, by document path then offset. */
+  entityMentions(
+    entity: EntityKey,
+    options: { limit: number; offset: number; collections?: readonly string[] },
+  ): Promise<{ total: number; mentions: EntityMentionHit[] }>
+  /** Entities that share documents with this one, most shared documents first. */
+  coOccurring(
+    entity: EntityKey,
+    options: { limit: number; collections?: readonly string[] },
+  ): Promise<CoOccurrence[]>
+  /** Dated mentions in date order; with `entity`, only in the documents that mention it. */
+  timeline(options: {
+    entity?: EntityKey
+    limit: number
+    collections?: readonly string[]
+  }): Promise<TimelinePoint[]>
+  /** Who wrote to whom, from e-mail metadata, most messages first. */
+  correspondence(options: {
+    limit: number
+    collections?: readonly string[]
+  }): Promise<Correspondence[]>
   /** Replaces a document's language and mentions after `daleel analyze`. */
   updateAnalysis(
     id: string,
@@ -160,8 +262,23 @@ export interface Store {
       passageLangs: readonly (string | null)[]
       mentions: readonly MentionRecord[]
     },
-  ): void
+  ): Promise<void>
+  getTags(id: string): Promise<string[]>
+  /** Adds a tag (trimmed, case kept) to a document; adding it twice keeps one. */
+  addTag(id: string, tag: string): Promise<void>
+  removeTag(id: string, tag: string): Promise<void>
+  /** Tags with the number of documents that carry them, most used first. */
+  listTags(options?: { collections?: readonly string[] }): Promise<{ tag: string; docs: number }[]>
+  addNote(note: NewNote): Promise<NoteRecord>
+  /** Notes, newest first; with `docId` those of one document; with `query` those whose text
+   *  or quote contains it (case-insensitive). */
+  listNotes(options: {
+    docId?: string
+    query?: string
+    collections?: readonly string[]
+  }): Promise<NoteRecord[]>
+  deleteNote(id: string): Promise<boolean>
   status(): Promise<StoreStatus>
   check(): Promise<CheckProblem[]>
-  close(): void
+  close(): Promise<void>
 }
