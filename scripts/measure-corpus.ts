@@ -46,7 +46,7 @@ async function timeIndex(workers: number): Promise<{
   rssMb: number
 }> {
   const dir = mkdtempSync(join(tmpdir(), `daleel-measure-${workers}-`))
-  const daleel = openDaleel({ store: dir })
+  const daleel = await openDaleel({ store: dir })
   const started = performance.now()
   const summary = await daleel.index([corpus], { workers })
   const seconds = (performance.now() - started) / 1000
@@ -63,7 +63,7 @@ const escapePath = (path: string): string => path.replaceAll('"', '')
 async function main(): Promise<void> {
   console.error(`corpus: ${rows.length} files in ${corpus}`)
   const one = await timeIndex(1)
-  one.daleel.close()
+  await one.daleel.close()
   rmSync(one.dir, { recursive: true, force: true })
   const two = await timeIndex(2)
   const { daleel } = two
@@ -80,16 +80,16 @@ async function main(): Promise<void> {
     if (!row.phrase || row.path.includes('\\x')) continue
     const phrase = normalizeForMatch(row.phrase).replaceAll('"', ' ')
     const path = escapePath(join(corpus, row.path))
-    const found = (query: string): boolean => {
+    const found = async (query: string): Promise<boolean> => {
       try {
-        return daleel.search.search(`"${query}" path:"${path}"`, { limit: 1 }).total > 0
+        return (await daleel.search.search(`"${query}" path:"${path}"`, { limit: 1 })).total > 0
       } catch (error) {
         if (error instanceof DaleelError) return false
         throw error
       }
     }
-    const hit = found(phrase)
-    const variantHit = found(carelessVariant(phrase))
+    const hit = await found(phrase)
+    const variantHit = await found(carelessVariant(phrase))
     for (const [map, key] of [
       [byFormat, row.format],
       [byLanguage, row.languages.split(',')[0] ?? 'und'],
@@ -118,24 +118,26 @@ async function main(): Promise<void> {
     'type:pdf -report',
     '"wire transfer"~5',
   ]
-  const texts = [...daleel.store.listDocuments()].map((doc) => daleel.store.getText(doc.id))
-  const latency = (run: () => unknown): number[] => {
+  const texts: string[] = []
+  for await (const doc of daleel.store.listDocuments())
+    texts.push(await daleel.store.getText(doc.id))
+  const latency = async (run: () => unknown): Promise<number[]> => {
     const times: number[] = []
     for (let round = 0; round < 5; round += 1) {
       for (let q = 0; q < queries.length; q += 1) {
         const started = performance.now()
-        run()
+        await run()
         times.push(performance.now() - started)
       }
     }
     return times
   }
   let index = 0
-  const daleelTimes = latency(() =>
+  const daleelTimes = await latency(() =>
     daleel.search.search(queries[index++ % queries.length] ?? '', { limit: 20 }),
   )
   index = 0
-  const scanTimes = latency(() => {
+  const scanTimes = await latency(() => {
     const word =
       (queries[index++ % queries.length] ?? '')
         .replace(/["*~()]|OR|lang:\w+|type:\w+|-\w+|\d+$/gu, '')
@@ -145,9 +147,9 @@ async function main(): Promise<void> {
   })
 
   const failures = new Map<string, number>()
-  for (const failure of daleel.store.listFailures())
+  for await (const failure of daleel.store.listFailures())
     failures.set(failure.code, (failures.get(failure.code) ?? 0) + 1)
-  daleel.close()
+  await daleel.close()
   rmSync(two.dir, { recursive: true, force: true })
 
   const table = (

@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os'
 import { DaleelError } from './domain/index.js'
 import type { IndexOptions, IndexSummary } from './ingest/index.js'
 import type { AnalyzeSummary } from './ingest/analyze-store.js'
+import { progressRecorder, readIndexProgress, type IndexRunState } from './ingest/progress-file.js'
 import { SearchService } from './search/index.js'
 import { openStore, type Store } from './store/index.js'
 
@@ -19,7 +20,9 @@ export interface Daleel {
   index(paths: readonly string[], options?: Partial<IndexOptions>): Promise<IndexSummary>
   /** Language detection and entity extraction again, on every stored document. */
   analyze(): Promise<AnalyzeSummary>
-  close(): void
+  /** The last or running `daleel index` on this store (embedded store only; else null). */
+  indexProgress(): Promise<IndexRunState | null>
+  close(): Promise<void>
 }
 
 /** The store location from options, `$DALEEL_STORE`, or `./daleel-data`. */
@@ -27,9 +30,12 @@ export function storeLocation(option?: string): string {
   return option ?? process.env['DALEEL_STORE'] ?? './daleel-data'
 }
 
-export function openDaleel(options: DaleelOptions): Daleel {
-  const store = openStore(options.store)
+export async function openDaleel(options: DaleelOptions): Promise<Daleel> {
+  // `await` whether the engine opens at once (SQLite) or over a connection (PostgreSQL).
+  // eslint-disable-next-line @typescript-eslint/await-thenable
+  const store = await openStore(options.store)
   const search = new SearchService(store)
+  const embedded = !options.store.startsWith('postgres')
   return {
     store,
     search,
@@ -37,14 +43,26 @@ export function openDaleel(options: DaleelOptions): Daleel {
     // search and show start fast.
     index: async (paths, overrides = {}) => {
       const { defaultIndexOptions, indexPaths } = await import('./ingest/index.js')
-      return indexPaths(store, paths, {
-        ...defaultIndexOptions,
-        workers: defaultWorkers(),
-        timeoutMs: timeoutFromEnvironment() ?? defaultIndexOptions.timeoutMs,
-        memoryMb: memoryFromEnvironment() ?? defaultIndexOptions.memoryMb,
-        ...overrides,
-      })
+      const recorder = embedded ? progressRecorder(options.store) : null
+      let summary: IndexSummary | null = null
+      try {
+        summary = await indexPaths(store, paths, {
+          ...defaultIndexOptions,
+          workers: defaultWorkers(),
+          timeoutMs: timeoutFromEnvironment() ?? defaultIndexOptions.timeoutMs,
+          memoryMb: memoryFromEnvironment() ?? defaultIndexOptions.memoryMb,
+          ...overrides,
+          onProgress: (progress) => {
+            recorder?.update(progress)
+            overrides.onProgress?.(progress)
+          },
+        })
+        return summary
+      } finally {
+        recorder?.finish(summary)
+      }
     },
+    indexProgress: () => Promise.resolve(embedded ? readIndexProgress(options.store) : null),
     analyze: async () => {
       const { analyzeStore } = await import('./ingest/analyze-store.js')
       return analyzeStore(store)

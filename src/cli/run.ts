@@ -5,13 +5,14 @@ import type { Daleel } from '../daleel.js'
 
 /** Runs `work` and closes the store whatever happens. */
 export async function withDaleel<T>(
-  daleel: Daleel,
+  opening: Daleel | Promise<Daleel>,
   work: (daleel: Daleel) => Promise<T> | T,
 ): Promise<T> {
+  const daleel = await opening
   try {
     return await work(daleel)
   } finally {
-    daleel.close()
+    await daleel.close()
   }
 }
 

@@ -11,18 +11,24 @@ export interface AnalyzeSummary {
   readonly seconds: number
 }
 
-export function analyzeStore(store: Store, onProgress?: (done: number) => void): AnalyzeSummary {
+export async function analyzeStore(
+  store: Store,
+  onProgress?: (done: number) => void,
+): Promise<AnalyzeSummary> {
   const started = performance.now()
   let documents = 0
   let mentions = 0
-  for (const doc of [...store.listDocuments()]) {
-    const text = store.getText(doc.id)
-    const passages = store.getPassages(doc.id)
+  // Ids first: the documents are rewritten while we go.
+  const ids: string[] = []
+  for await (const doc of store.listDocuments()) ids.push(doc.id)
+  for (const id of ids) {
+    const text = await store.getText(id)
+    const passages = await store.getPassages(id)
     const langs = detectLanguages(passages.map((p) => text.slice(p.start, p.end)))
     const relabelled = passages.map((p, i) => ({ ...p, lang: langs[i] ?? null }))
     const found = findMentions(text, relabelled)
     const { lang, present } = dominantLanguages(relabelled)
-    store.updateAnalysis(doc.id, {
+    await store.updateAnalysis(id, {
       lang,
       langs: present,
       passageLangs: langs,

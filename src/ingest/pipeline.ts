@@ -152,11 +152,11 @@ async function indexFile(
     size: file.size,
     collection,
   })
-  const known = store.getFileState(collection, file.path)
+  const known = await store.getFileState(collection, file.path)
   // A file stopped by a limit or an internal error is tried again; a damaged one is not.
   const retry =
     known !== null &&
-    store.failureCodes(collection, file.path).some((code) => retryableCodes.has(code))
+    (await store.failureCodes(collection, file.path)).some((code) => retryableCodes.has(code))
   if (
     known &&
     known.size === file.size &&
@@ -174,11 +174,15 @@ async function indexFile(
     sha256,
   })
   if (file.error) {
-    store.replaceFile(state(''), [], [failureOf('FILE_UNREADABLE', { detail: file.error }, null)])
+    await store.replaceFile(
+      state(''),
+      [],
+      [failureOf('FILE_UNREADABLE', { detail: file.error }, null)],
+    )
     return { documents: 0, failed: 1, skipped: false }
   }
   if (file.size > options.maxFileBytes) {
-    store.replaceFile(
+    await store.replaceFile(
       state(''),
       [],
       [failureOf('FILE_TOO_LARGE', { limit: options.maxFileBytes }, null)],
@@ -190,13 +194,13 @@ async function indexFile(
     bytes = await readFile(file.path)
   } catch (error) {
     const detail = (error as NodeJS.ErrnoException).code ?? String(error)
-    store.replaceFile(state(''), [], [failureOf('FILE_UNREADABLE', { detail }, null)])
+    await store.replaceFile(state(''), [], [failureOf('FILE_UNREADABLE', { detail }, null)])
     return { documents: 0, failed: 1, skipped: false }
   }
   const sha256 = sha256Hex(bytes)
   if (known && known.sha256 === sha256 && !retry) {
     // Touched but unchanged: remember the new date, keep the documents.
-    store.touchFile(state(sha256))
+    await store.touchFile(state(sha256))
     return { documents: 0, failed: 0, skipped: true }
   }
   const tree = new TreeBuilder(store, options, pool)
@@ -212,7 +216,7 @@ async function indexFile(
     sourcePath: resolve(file.path),
   })
   const documents = tree.sortedDocuments()
-  store.replaceFile(state(sha256), documents, tree.failures)
+  await store.replaceFile(state(sha256), documents, tree.failures)
   return { documents: documents.length, failed: tree.failures.length, skipped: false }
 }
 

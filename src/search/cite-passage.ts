@@ -15,21 +15,21 @@ export interface Citation {
 }
 
 /** Cites `length` characters of a document's raw text from `offset`. */
-export function citePassage(
+export async function citePassage(
   store: Store,
   idOrPath: string,
   offset: number,
   length: number,
-): Citation {
-  const doc = store.getDocument(idOrPath)
+): Promise<Citation> {
+  const doc = await store.getDocument(idOrPath)
   if (!doc) throw new DaleelError('DOCUMENT_NOT_FOUND', { id: idOrPath })
-  const text = store.getText(doc.id)
+  const text = await store.getText(doc.id)
   if (offset > text.length || length < 0) {
     throw new DaleelError('CITE_RANGE', { offset, length, id: doc.id, size: text.length })
   }
   const end = Math.min(text.length, offset + length)
   const page =
-    store.getPassages(doc.id).find((p) => p.start <= offset && offset < p.end)?.page ?? null
+    (await store.getPassages(doc.id)).find((p) => p.start <= offset && offset < p.end)?.page ?? null
   return {
     title: doc.title,
     path: doc.path,

@@ -91,9 +91,11 @@ function documentEntity(doc: DocumentRecord, mentions: readonly MentionRecord[])
 }
 
 /** Every document, then every person, organisation and place, as FtM entities. */
-export function* exportFtm(store: Store): Generator<FtmEntity> {
-  for (const doc of store.listDocuments()) yield documentEntity(doc, store.getMentions(doc.id))
-  for (const entity of store.listEntities({})) {
+export async function* exportFtm(store: Store): AsyncGenerator<FtmEntity> {
+  for await (const doc of store.listDocuments()) {
+    yield documentEntity(doc, await store.getMentions(doc.id))
+  }
+  for (const entity of await store.listEntities({})) {
     const target = entitySchema[entity.type]
     if (!target) continue
     yield {
@@ -122,10 +124,10 @@ export const mentionCsvHeader = [
 ]
 
 /** One CSV line per mention (RFC 4180 quoting), header first. */
-export function* exportMentionsCsv(store: Store): Generator<string> {
+export async function* exportMentionsCsv(store: Store): AsyncGenerator<string> {
   yield mentionCsvHeader.join(',')
-  for (const doc of store.listDocuments()) {
-    for (const m of store.getMentions(doc.id)) {
+  for await (const doc of store.listDocuments()) {
+    for (const m of await store.getMentions(doc.id)) {
       yield [doc.id, doc.path, doc.sha256, m.page, m.start, m.end, m.type, m.value, m.normalized]
         .map(csvField)
         .join(',')

@@ -33,7 +33,7 @@ describe('SearchService', () => {
   let dir: string
   let store: Store
   let search: SearchService
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'daleel-search-'))
     store = openStore(dir)
     search = new SearchService(store)
@@ -44,7 +44,7 @@ describe('SearchService', () => {
       mtimeMs: 1,
       sha256: 'x',
     })
-    store.replaceFile(
+    await store.replaceFile(
       file('a'),
       [
         anAnalysedDocument('a', [
@@ -54,60 +54,64 @@ describe('SearchService', () => {
       ],
       [],
     )
-    store.replaceFile(
+    await store.replaceFile(
       file('b'),
       [anAnalysedDocument('b', ['The ministry reported transfers to Geneva.'], 'en')],
       [],
     )
   })
-  afterEach(() => {
-    store.close()
+  afterEach(async () => {
+    await store.close()
     rmSync(dir, { recursive: true, force: true })
   })
 
-  it('opens the hit on the page of the best passage, with the real text in the snippet', () => {
-    const [hit] = search.search('وزاره الماليه').hits
+  it('opens the hit on the page of the best passage, with the real text in the snippet', async () => {
+    const [hit] = (await search.search('وزاره الماليه')).hits
     expect(hit?.page).toBe(2)
     expect(hit?.snippet).toContain('وزارةُ الماليّة')
   })
 
-  it('finds Arabic words written with ب ل ك attached, in words and phrases', () => {
+  it('finds Arabic words written with ب ل ك attached, in words and phrases', async () => {
     const file = { collection: 'default', path: 'c', size: 1, mtimeMs: 1, sha256: 'x' }
-    store.replaceFile(file, [anAnalysedDocument('c', ['رسالة لوزارة الخارجية وبكتاب رسمي'])], [])
+    await store.replaceFile(
+      file,
+      [anAnalysedDocument('c', ['رسالة لوزارة الخارجية وبكتاب رسمي'])],
+      [],
+    )
     for (const query of ['وزارة الخارجية', '"وزارة الخارجية"', 'كتاب', '"لوزارة الخارجية"']) {
       expect(
-        search.search(query).hits.map((h) => h.id),
+        (await search.search(query)).hits.map((h) => h.id),
         query,
       ).toContain('c')
     }
-    expect(search.search('"وزارة الخارجية"').hits[0]?.snippet).toContain('لوزارة الخارجية')
+    expect((await search.search('"وزارة الخارجية"')).hits[0]?.snippet).toContain('لوزارة الخارجية')
   })
 
-  it('highlights a phrase where it occurs as a whole, not its words elsewhere', () => {
-    const [hit] = search.search('"وزارة المالية"').hits
+  it('highlights a phrase where it occurs as a whole, not its words elsewhere', async () => {
+    const [hit] = (await search.search('"وزارة المالية"')).hits
     const marked = hit?.highlights.map(([s, e]) => hit.snippet.slice(s, e))
     expect(marked).toEqual(['وزارةُ', 'الماليّة'])
   })
 
-  it('highlights prefix matches and never the words of a NOT', () => {
-    const [hit] = search.search('transf* -Zurich').hits
+  it('highlights prefix matches and never the words of a NOT', async () => {
+    const [hit] = (await search.search('transf* -Zurich')).hits
     expect(hit?.highlights.map(([s, e]) => hit.snippet.slice(s, e))).toEqual(['transfers'])
-    const [other] = search.search('ministry -وزارة').hits
+    const [other] = (await search.search('ministry -وزارة')).hits
     expect(other?.id).toBe('b')
   })
 
-  it('reports totals and facets beyond the page of hits', () => {
-    const result = search.search('*', { limit: 1, facets: true })
+  it('reports totals and facets beyond the page of hits', async () => {
+    const result = await search.search('*', { limit: 1, facets: true })
     expect(result.total).toBe(2)
     expect(result.hits).toHaveLength(1)
     expect(result.facets?.lang).toEqual({ ar: 1, en: 1 })
   })
 
-  it('explains a malformed query with a QUERY_SYNTAX error', () => {
-    expect(() => search.search('(unbalanced')).toThrow(DaleelError)
+  it('explains a malformed query with a QUERY_SYNTAX error', async () => {
+    await expect(search.search('(unbalanced')).rejects.toThrow(DaleelError)
   })
 
-  it('matches nothing, without an error, for a query made only of punctuation', () => {
-    expect(search.search('…').total).toBe(0)
+  it('matches nothing, without an error, for a query made only of punctuation', async () => {
+    expect((await search.search('…')).total).toBe(0)
   })
 })

@@ -49,6 +49,7 @@ const filterFields: Record<string, FilterField> = {
   subject: 'subject',
   tag: 'tag',
   entity: 'entity',
+  note: 'note',
 }
 
 const snippetLength = 220
@@ -57,24 +58,33 @@ export class SearchService {
   constructor(private readonly store: Store) {}
 
   /** Runs one query in the contract's language. */
-  search(input: string, options: SearchOptions = {}): SearchResult {
+  async search(input: string, options: SearchOptions = {}): Promise<SearchResult> {
     const limit = options.limit ?? 20
     const offset = options.offset ?? 0
     const query = compileQuery(parseQuery(input))
-    const found = this.store.search(query, { limit, offset, facets: options.facets ?? false })
+    const found = await this.store.search(query, {
+      limit,
+      offset,
+      facets: options.facets ?? false,
+    })
     const highlighter = new Highlighter(query)
-    const hits = found.hits.map(({ doc, score }) => this.toHit(doc, score, query, highlighter))
+    const hits: SearchHit[] = []
+    for (const { doc, score } of found.hits) {
+      hits.push(await this.toHit(doc, score, query, highlighter))
+    }
     return { query: input, total: found.total, limit, offset, hits, facets: found.facets }
   }
 
-  private toHit(
+  private async toHit(
     doc: DocumentRecord,
     score: number,
     query: StoreQuery,
     highlighter: Highlighter,
-  ): SearchHit {
+  ): Promise<SearchHit> {
     const passage =
-      this.store.bestPassage(doc.id, query) ?? this.store.getPassages(doc.id)[0] ?? null
+      (await this.store.bestPassage(doc.id, query)) ??
+      (await this.store.getPassages(doc.id))[0] ??
+      null
     const base = {
       id: doc.id,
       path: doc.path,
@@ -84,7 +94,7 @@ export class SearchService {
       score: Math.round(score * 10_000) / 10_000,
     }
     if (!passage) return { ...base, snippet: '', page: null, highlights: [], offset: 0 }
-    const text = this.store.getText(doc.id)
+    const text = await this.store.getText(doc.id)
     return { ...base, ...highlighter.snippet(text, passage), page: passage.page }
   }
 }

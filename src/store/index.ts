@@ -2,3 +2,10 @@
 export type * from './store.js'
 export { openStore } from './open-store.js'
 export { sha256Hex } from './blob-store.js'
+
+/** Collects an async iterable (`listDocuments()`, `listFailures()`) into an array. */
+export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = []
+  for await (const item of items) all.push(item)
+  return all
+}

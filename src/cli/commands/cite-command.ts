@@ -24,8 +24,8 @@ export function registerCiteCommand(program: Command): void {
           name: '--at',
           detail: 'use OFFSET or OFFSET:LENGTH',
         })
-      await withDaleel(openDaleel({ store: storeLocation(options.store) }), ({ store }) => {
-        const citation = citePassage(
+      await withDaleel(openDaleel({ store: storeLocation(options.store) }), async ({ store }) => {
+        const citation = await citePassage(
           store,
           id,
           Number(match[1]),

@@ -22,10 +22,10 @@ export function registerEntitiesCommand(program: Command): void {
           detail: `use one of ${entityTypes.join(', ')}`,
         })
       }
-      await withDaleel(openDaleel({ store: storeLocation(options.store) }), ({ store }) => {
-        const doc = flags.doc ? store.getDocument(flags.doc) : null
+      await withDaleel(openDaleel({ store: storeLocation(options.store) }), async ({ store }) => {
+        const doc = flags.doc ? await store.getDocument(flags.doc) : null
         if (flags.doc && !doc) throw new DaleelError('DOCUMENT_NOT_FOUND', { id: flags.doc })
-        const entities = store.listEntities({
+        const entities = await store.listEntities({
           ...(flags.type ? { type: flags.type as EntityType } : {}),
           ...(doc ? { id: doc.id } : {}),
         })

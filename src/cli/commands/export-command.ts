@@ -6,8 +6,13 @@ import type { Command } from 'commander'
 import { openDaleel, storeLocation } from '../../daleel.js'
 import { DaleelError } from '../../domain/index.js'
 import { exportFtm, exportMentionsCsv } from '../../search/index.js'
+import type { Store } from '../../store/index.js'
 import { say, type GlobalOptions } from '../output.js'
 import { withDaleel } from '../run.js'
+
+async function* ftmLines(store: Store): AsyncGenerator<string> {
+  for await (const entity of exportFtm(store)) yield JSON.stringify(entity)
+}
 
 export function registerExportCommand(program: Command): void {
   program
@@ -25,11 +30,8 @@ export function registerExportCommand(program: Command): void {
       await withDaleel(openDaleel({ store: storeLocation(options.store) }), async ({ store }) => {
         const out: Writable = flags.out ? createWriteStream(flags.out) : process.stdout
         let count = 0
-        const lines =
-          flags.format === 'ftm'
-            ? [...exportFtm(store)].map((e) => JSON.stringify(e))
-            : exportMentionsCsv(store)
-        for (const line of lines) {
+        const lines = flags.format === 'ftm' ? ftmLines(store) : exportMentionsCsv(store)
+        for await (const line of lines) {
           if (!out.write(`${line}\n`)) await new Promise((resolve) => out.once('drain', resolve))
           count += 1
         }

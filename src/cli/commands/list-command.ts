@@ -11,8 +11,8 @@ export function registerListCommands(program: Command): void {
     .description('one record per document: id, path, type, lang, parent, sha256, size')
     .action(async (_flags: unknown, command: Command) => {
       const options = command.optsWithGlobals<GlobalOptions>()
-      await withDaleel(openDaleel({ store: storeLocation(options.store) }), ({ store }) => {
-        for (const doc of store.listDocuments()) {
+      await withDaleel(openDaleel({ store: storeLocation(options.store) }), async ({ store }) => {
+        for await (const doc of store.listDocuments()) {
           const record = {
             id: doc.id,
             path: doc.path,
@@ -36,8 +36,8 @@ export function registerListCommands(program: Command): void {
     .description('one record per file that could not be read: path, code, reason')
     .action(async (_flags: unknown, command: Command) => {
       const options = command.optsWithGlobals<GlobalOptions>()
-      await withDaleel(openDaleel({ store: storeLocation(options.store) }), ({ store }) => {
-        for (const failure of store.listFailures()) {
+      await withDaleel(openDaleel({ store: storeLocation(options.store) }), async ({ store }) => {
+        for await (const failure of store.listFailures()) {
           printRecord(
             options,
             { path: failure.path, reason: failure.reason, code: failure.code },

@@ -28,11 +28,11 @@ export function registerSearchCommand(program: Command): void {
       const options = command.optsWithGlobals<GlobalOptions>()
       const queries = flags.batch ? await batchQueries(flags.batch) : [words.join(' ')]
       if (!flags.batch && !queries[0]?.trim()) throw new DaleelError('QUERY_EMPTY')
-      await withDaleel(openDaleel({ store: storeLocation(options.store) }), (daleel) => {
+      await withDaleel(openDaleel({ store: storeLocation(options.store) }), async (daleel) => {
         for (const query of queries) {
           let result: SearchResult
           try {
-            result = daleel.search.search(query, {
+            result = await daleel.search.search(query, {
               limit: flags.limit,
               offset: flags.offset,
               facets: flags.facets ?? false,

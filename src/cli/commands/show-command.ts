@@ -16,7 +16,7 @@ export function registerShowCommand(program: Command): void {
     .action(async (id: string, flags: { text?: boolean; original?: boolean }, command: Command) => {
       const options = command.optsWithGlobals<GlobalOptions>()
       await withDaleel(openDaleel({ store: storeLocation(options.store) }), async ({ store }) => {
-        const doc = store.getDocument(id)
+        const doc = await store.getDocument(id)
         if (!doc) throw new DaleelError('DOCUMENT_NOT_FOUND', { id })
         if (flags.original) {
           let bytes: Uint8Array
@@ -30,24 +30,31 @@ export function registerShowCommand(program: Command): void {
           )
           return
         }
-        const text = flags.text ? store.getText(doc.id) : undefined
+        const text = flags.text ? await store.getText(doc.id) : undefined
         if (flags.text && !options.json) {
           process.stdout.write(text?.endsWith('\n') ? text : `${text ?? ''}\n`)
           return
         }
-        const children = store
-          .getChildren(doc.id)
-          .map((child) => ({ id: child.id, path: child.path, type: child.type }))
+        const children = (await store.getChildren(doc.id)).map((child) => ({
+          id: child.id,
+          path: child.path,
+          type: child.type,
+        }))
         const pages = doc.pageCount
-          ? store
-              .getPassages(doc.id)
-              .map((p) => ({ page: p.page, start: p.start, end: p.end, lang: p.lang }))
+          ? (await store.getPassages(doc.id)).map((p) => ({
+              page: p.page,
+              start: p.start,
+              end: p.end,
+              lang: p.lang,
+            }))
           : undefined
-        const entities = store.listEntities({ id: doc.id })
+        const entities = await store.listEntities({ id: doc.id })
+        const tags = await store.getTags(doc.id)
         const record = {
           ...doc,
           children,
           entities,
+          tags,
           ...(pages ? { passages: pages } : {}),
           ...(text === undefined ? {} : { text }),
         }
@@ -72,6 +79,7 @@ export function registerShowCommand(program: Command): void {
               ([key, value]) =>
                 `${key.padEnd(10)} ${isolate(Array.isArray(value) ? value.join('; ') : String(value))}`,
             ),
+            ...(tags.length ? [`tags       ${tags.map(isolate).join(', ')}`] : []),
             ...(entities.length ? [`entities   ${entities.length}`] : []),
             ...entities
               .slice(0, 50)

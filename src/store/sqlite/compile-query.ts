@@ -192,7 +192,17 @@ function filterCondition(field: FilterField, value: string, prefix: boolean): Co
         ? { sql: "d.path LIKE ? ESCAPE '\\'", params: [`${escapeLike(value)}%`] }
         : { sql: 'instr(d.path, ?) > 0', params: [value] }
     case 'tag':
-      return { sql: 'd.num IN (SELECT doc_num FROM tags WHERE tag = ?)', params: [value] }
+      return prefix
+        ? {
+            sql: "d.id IN (SELECT doc_id FROM doc_tags WHERE tag LIKE ? ESCAPE '\\')",
+            params: [`${escapeLike(value)}%`],
+          }
+        : { sql: 'd.id IN (SELECT doc_id FROM doc_tags WHERE tag = ?)', params: [value] }
+    case 'note':
+      return {
+        sql: 'd.id IN (SELECT doc_id FROM notes WHERE instr(lower(text), lower(?)) > 0 OR instr(lower(quote), lower(?)) > 0)',
+        params: [value, value],
+      }
     case 'entity':
       // `entity:` names an entity by its normalised value (`10000000 USD`, `2024-01`, an e-mail)
       // or by how it is written; a prefix (`entity:2024*`) takes every value that starts so.

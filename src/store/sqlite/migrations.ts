@@ -94,4 +94,33 @@ export const migrations: readonly { version: number; sql: string }[] = [
       CREATE INDEX mentions_normalized ON mentions(normalized);
     `,
   },
+  {
+    // Tags and notes belong to a document's id, which stays the same when its file is indexed
+    // again; the v1 tags table was keyed by the row number, which does not.
+    version: 3,
+    sql: `
+      CREATE TABLE doc_tags (
+        doc_id TEXT NOT NULL,
+        tag TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (doc_id, tag)
+      );
+      CREATE INDEX doc_tags_tag ON doc_tags(tag);
+      INSERT INTO doc_tags (doc_id, tag, created_at)
+        SELECT d.id, t.tag, d.indexed_at FROM tags t JOIN documents d ON d.num = t.doc_num;
+      DROP TABLE tags;
+      CREATE TABLE notes (
+        id TEXT PRIMARY KEY,
+        doc_id TEXT NOT NULL,
+        start_at INTEGER NOT NULL,
+        end_at INTEGER NOT NULL,
+        quote TEXT NOT NULL,
+        text TEXT NOT NULL,
+        author TEXT,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX notes_doc ON notes(doc_id, start_at);
+      CREATE INDEX mentions_type_doc ON mentions(type, doc_num);
+    `,
+  },
 ]

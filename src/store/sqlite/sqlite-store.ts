@@ -2,7 +2,11 @@
  *  beside a content-addressed folder of originals. Each input file's documents are written in
  *  one transaction, so a killed run leaves either all of a file or none of it. */
 
+/* eslint-disable @typescript-eslint/require-await -- better-sqlite3 answers synchronously; the
+   methods are async only to fit the engine-neutral Store interface. */
+
 import Database from 'better-sqlite3'
+import { randomUUID } from 'node:crypto'
 import { mkdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import {
@@ -15,8 +19,18 @@ import {
   type Metadata,
 } from '../../domain/index.js'
 import { BlobStore } from '../blob-store.js'
+import { countCorrespondence } from '../correspondence.js'
+import { noteQuote, validTag } from '../notes.js'
 import type {
   CheckProblem,
+  CoOccurrence,
+  Correspondence,
+  EntityFacet,
+  EntityKey,
+  EntityMentionHit,
+  NewNote,
+  NoteRecord,
+  TimelinePoint,
   Facets,
   FileState,
   Store,
@@ -131,7 +145,6 @@ export class SqliteStore implements Store {
       deletePassageFts: db.prepare('DELETE FROM passage_fts WHERE rowid BETWEEN ? AND ?'),
       deletePassages: db.prepare('DELETE FROM passages WHERE doc_num = ?'),
       deleteText: db.prepare('DELETE FROM texts WHERE num = ?'),
-      deleteTags: db.prepare('DELETE FROM tags WHERE doc_num = ?'),
       deleteMentions: db.prepare('DELETE FROM mentions WHERE doc_num = ?'),
       insertMention: db.prepare(
         'INSERT INTO mentions (doc_num, type, normalized, value, start_at, end_at, page) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -187,7 +200,7 @@ export class SqliteStore implements Store {
     }
   }
 
-  getFileState(collection: string, path: string): FileState | null {
+  async getFileState(collection: string, path: string): Promise<FileState | null> {
     const row = this.statements.fileState.get(collection, path) as
       | { collection: string; path: string; size: number; mtime_ms: number; sha256: string }
       | undefined
@@ -196,11 +209,11 @@ export class SqliteStore implements Store {
       : null
   }
 
-  touchFile(file: FileState): void {
+  async touchFile(file: FileState): Promise<void> {
     this.statements.upsertFile.run(file)
   }
 
-  failureCodes(collection: string, path: string): string[] {
+  async failureCodes(collection: string, path: string): Promise<string[]> {
     return (
       this.db
         .prepare('SELECT DISTINCT code FROM failures WHERE collection = ? AND root_path = ?')
@@ -208,11 +221,11 @@ export class SqliteStore implements Store {
     ).map((row) => row.code)
   }
 
-  replaceFile(
+  async replaceFile(
     file: FileState,
     documents: readonly StoredDocument[],
     failures: readonly FailureRecord[],
-  ): void {
+  ): Promise<void> {
     const s = this.statements
     this.db.transaction(() => {
       this.deleteRoot(file.collection, file.path)
@@ -300,7 +313,6 @@ export class SqliteStore implements Store {
       }
       s.deletePassages.run(row.num)
       s.deleteText.run(row.num)
-      s.deleteTags.run(row.num)
       s.deleteMentions.run(row.num)
       s.deleteDoc.run(row.num)
     }
@@ -313,7 +325,12 @@ export class SqliteStore implements Store {
     }
   }
 
-  listEntities(options: { type?: EntityType; id?: string }): EntityRecord[] {
+  async listEntities(options: {
+    type?: EntityType
+    id?: string
+    collections?: readonly string[]
+    limit?: number
+  }): Promise<EntityRecord[]> {
     const where: string[] = []
     const params: unknown[] = []
     if (options.type) {
@@ -326,6 +343,10 @@ export class SqliteStore implements Store {
       where.push('m.doc_num = ?')
       params.push(doc.num)
     }
+    if (options.collections) {
+      where.push(inCollections('m.doc_num', options.collections))
+      params.push(...options.collections)
+    }
     // The display value is the most frequent surface form of the entity.
     const rows = this.db
       .prepare(
@@ -333,9 +354,10 @@ export class SqliteStore implements Store {
            (SELECT v.value FROM mentions v WHERE v.type = m.type AND v.normalized = m.normalized
              GROUP BY v.value ORDER BY count(*) DESC, v.value LIMIT 1) AS value
          FROM mentions m ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-         GROUP BY m.type, m.normalized ORDER BY count DESC, docs DESC, m.type, m.normalized`,
+         GROUP BY m.type, m.normalized ORDER BY count DESC, docs DESC, m.type, m.normalized
+         LIMIT ?`,
       )
-      .all(...params) as EntityRecord[]
+      .all(...params, options.limit ?? -1) as EntityRecord[]
     return rows.map((row) => ({
       type: row.type,
       value: row.value,
@@ -345,13 +367,13 @@ export class SqliteStore implements Store {
     }))
   }
 
-  getMentions(id: string): MentionRecord[] {
+  async getMentions(id: string): Promise<MentionRecord[]> {
     const doc = this.statements.docNumById.get(id) as { num: number } | undefined
     if (!doc) throw new DaleelError('DOCUMENT_NOT_FOUND', { id })
     return this.statements.mentionsOf.all(doc.num) as MentionRecord[]
   }
 
-  updateAnalysis(
+  async updateAnalysis(
     id: string,
     analysis: {
       lang: string | null
@@ -359,7 +381,7 @@ export class SqliteStore implements Store {
       passageLangs: readonly (string | null)[]
       mentions: readonly MentionRecord[]
     },
-  ): void {
+  ): Promise<void> {
     const doc = this.statements.docNumById.get(id) as { num: number } | undefined
     if (!doc) throw new DaleelError('DOCUMENT_NOT_FOUND', { id })
     this.db.transaction(() => {
@@ -372,6 +394,233 @@ export class SqliteStore implements Store {
     })()
   }
 
+  async entityMentions(
+    entity: EntityKey,
+    options: { limit: number; offset: number; collections?: readonly string[] },
+  ): Promise<{ total: number; mentions: EntityMentionHit[] }> {
+    const where = ['m.type = ?', 'm.normalized = ?']
+    const params: unknown[] = [entity.type, entity.normalized]
+    if (options.collections) {
+      where.push(inCollections('m.doc_num', options.collections))
+      params.push(...options.collections)
+    }
+    const clause = where.join(' AND ')
+    const total = (
+      this.db.prepare(`SELECT count(*) AS n FROM mentions m WHERE ${clause}`).get(...params) as {
+        n: number
+      }
+    ).n
+    const rows = this.db
+      .prepare(
+        `SELECT ${mentionColumns}, ${docSummaryColumns} FROM mentions m
+         JOIN documents d ON d.num = m.doc_num WHERE ${clause}
+         ORDER BY d.path, d.num, m.start_at, m.id LIMIT ? OFFSET ?`,
+      )
+      .all(...params, options.limit, options.offset) as MentionJoinRow[]
+    return { total, mentions: rows.map(toMentionHit) }
+  }
+
+  async coOccurring(
+    entity: EntityKey,
+    options: { limit: number; collections?: readonly string[] },
+  ): Promise<CoOccurrence[]> {
+    const scope = options.collections ? `AND ${inCollections('doc_num', options.collections)}` : ''
+    const rows = this.db
+      .prepare(
+        `WITH shared_docs AS (
+           SELECT DISTINCT doc_num FROM mentions WHERE type = ? AND normalized = ? ${scope}
+         )
+         SELECT m.type, m.normalized, count(*) AS count, count(DISTINCT m.doc_num) AS shared
+         FROM mentions m JOIN shared_docs s ON s.doc_num = m.doc_num
+         WHERE NOT (m.type = ? AND m.normalized = ?)
+         GROUP BY m.type, m.normalized
+         ORDER BY shared DESC, count DESC, m.type, m.normalized LIMIT ?`,
+      )
+      .all(
+        entity.type,
+        entity.normalized,
+        ...(options.collections ?? []),
+        entity.type,
+        entity.normalized,
+        options.limit,
+      ) as { type: EntityType; normalized: string; count: number; shared: number }[]
+    const docsOf = this.db.prepare(
+      `SELECT count(DISTINCT doc_num) AS n FROM mentions WHERE type = ? AND normalized = ? ${scope}`,
+    )
+    return rows.map((row) => ({
+      ...row,
+      value: this.displayValue(row),
+      docs: (docsOf.get(row.type, row.normalized, ...(options.collections ?? [])) as { n: number })
+        .n,
+    }))
+  }
+
+  async timeline(options: {
+    entity?: EntityKey
+    limit: number
+    collections?: readonly string[]
+  }): Promise<TimelinePoint[]> {
+    const where = ["m.type = 'date'"]
+    const params: unknown[] = []
+    if (options.entity) {
+      where.push('m.doc_num IN (SELECT doc_num FROM mentions WHERE type = ? AND normalized = ?)')
+      params.push(options.entity.type, options.entity.normalized)
+    }
+    if (options.collections) {
+      where.push(inCollections('m.doc_num', options.collections))
+      params.push(...options.collections)
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT ${mentionColumns}, ${docSummaryColumns} FROM mentions m
+         JOIN documents d ON d.num = m.doc_num WHERE ${where.join(' AND ')}
+         ORDER BY m.normalized, d.path, d.num, m.start_at, m.id LIMIT ?`,
+      )
+      .all(...params, options.limit) as MentionJoinRow[]
+    return rows.map((row) => ({ date: row.normalized, ...toMentionHit(row) }))
+  }
+
+  async correspondence(options: {
+    limit: number
+    collections?: readonly string[]
+  }): Promise<Correspondence[]> {
+    const scope = options.collections ? `AND ${inCollections('num', options.collections)}` : ''
+    const rows = this.db
+      .prepare(
+        `SELECT metadata FROM documents WHERE json_extract(metadata, '$.from') IS NOT NULL ${scope}`,
+      )
+      .all(...(options.collections ?? [])) as { metadata: string }[]
+    return countCorrespondence(
+      rows.map((row) => {
+        const metadata = JSON.parse(row.metadata) as Metadata
+        return { from: metadata['from'], to: metadata['to'], cc: metadata['cc'] }
+      }),
+      options.limit,
+    )
+  }
+
+  async listCollections(): Promise<{ name: string; documents: number }[]> {
+    return this.db
+      .prepare(
+        'SELECT collection AS name, count(*) AS documents FROM documents GROUP BY collection ORDER BY collection',
+      )
+      .all() as { name: string; documents: number }[]
+  }
+
+  async getTags(id: string): Promise<string[]> {
+    this.requireDocument(id)
+    return (
+      this.db.prepare('SELECT tag FROM doc_tags WHERE doc_id = ? ORDER BY tag').all(id) as {
+        tag: string
+      }[]
+    ).map((row) => row.tag)
+  }
+
+  async addTag(id: string, tag: string): Promise<void> {
+    this.requireDocument(id)
+    this.db
+      .prepare('INSERT OR IGNORE INTO doc_tags (doc_id, tag, created_at) VALUES (?, ?, ?)')
+      .run(id, validTag(tag), new Date().toISOString())
+  }
+
+  async removeTag(id: string, tag: string): Promise<void> {
+    this.requireDocument(id)
+    this.db.prepare('DELETE FROM doc_tags WHERE doc_id = ? AND tag = ?').run(id, tag.trim())
+  }
+
+  async listTags(
+    options: { collections?: readonly string[] } = {},
+  ): Promise<{ tag: string; docs: number }[]> {
+    const scope = options.collections ? `AND ${inCollections('d.num', options.collections)}` : ''
+    return this.db
+      .prepare(
+        `SELECT t.tag, count(*) AS docs FROM doc_tags t JOIN documents d ON d.id = t.doc_id
+         WHERE 1 ${scope} GROUP BY t.tag ORDER BY docs DESC, t.tag`,
+      )
+      .all(...(options.collections ?? [])) as { tag: string; docs: number }[]
+  }
+
+  async addNote(note: NewNote): Promise<NoteRecord> {
+    this.requireDocument(note.docId)
+    const text = await this.getText(note.docId)
+    const record: NoteRecord = {
+      id: randomUUID(),
+      docId: note.docId,
+      start: note.start,
+      end: note.end,
+      quote: noteQuote(text, note),
+      text: note.text,
+      author: note.author,
+      createdAt: new Date().toISOString(),
+    }
+    this.db
+      .prepare(
+        `INSERT INTO notes (id, doc_id, start_at, end_at, quote, text, author, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        record.id,
+        record.docId,
+        record.start,
+        record.end,
+        record.quote,
+        record.text,
+        record.author,
+        record.createdAt,
+      )
+    return record
+  }
+
+  async listNotes(options: {
+    docId?: string
+    query?: string
+    collections?: readonly string[]
+  }): Promise<NoteRecord[]> {
+    const where = ['1']
+    const params: unknown[] = []
+    if (options.docId) {
+      where.push('n.doc_id = ?')
+      params.push(options.docId)
+    }
+    if (options.query) {
+      where.push('(instr(lower(n.text), lower(?)) > 0 OR instr(lower(n.quote), lower(?)) > 0)')
+      params.push(options.query, options.query)
+    }
+    if (options.collections) {
+      where.push(inCollections('d.num', options.collections))
+      params.push(...options.collections)
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT n.id, n.doc_id AS docId, n.start_at AS start, n.end_at AS "end", n.quote, n.text,
+           n.author, n.created_at AS createdAt
+         FROM notes n JOIN documents d ON d.id = n.doc_id WHERE ${where.join(' AND ')}
+         ORDER BY n.created_at DESC, n.id`,
+      )
+      .all(...params) as NoteRecord[]
+    return rows.map((row) => ({ ...row }))
+  }
+
+  async deleteNote(id: string): Promise<boolean> {
+    return this.db.prepare('DELETE FROM notes WHERE id = ?').run(id).changes > 0
+  }
+
+  private requireDocument(id: string): number {
+    const row = this.statements.docNumById.get(id) as { num: number } | undefined
+    if (!row) throw new DaleelError('DOCUMENT_NOT_FOUND', { id })
+    return row.num
+  }
+
+  private displayValue(entity: { type: string; normalized: string }): string {
+    const row = this.db
+      .prepare(
+        `SELECT value FROM mentions WHERE type = ? AND normalized = ?
+         GROUP BY value ORDER BY count(*) DESC, value LIMIT 1`,
+      )
+      .get(entity.type, entity.normalized) as { value: string } | undefined
+    return row?.value ?? entity.normalized
+  }
+
   async putOriginal(sha256: string, bytes: Uint8Array): Promise<void> {
     await this.blobs.put(sha256, bytes)
   }
@@ -380,35 +629,35 @@ export class SqliteStore implements Store {
     return this.blobs.read(sha256)
   }
 
-  getDocument(idOrPath: string): DocumentRecord | null {
+  async getDocument(idOrPath: string): Promise<DocumentRecord | null> {
     const row = (this.statements.docById.get(idOrPath) ??
       this.statements.docByPath.get(idOrPath)) as DocumentRow | undefined
     return row ? toDocument(row) : null
   }
 
-  getText(id: string): string {
+  async getText(id: string): Promise<string> {
     const row = this.statements.docNumById.get(id) as { num: number } | undefined
     if (!row) throw new DaleelError('DOCUMENT_NOT_FOUND', { id })
     return (this.statements.text.get(row.num) as { text: string } | undefined)?.text ?? ''
   }
 
-  getPassages(id: string): StoredPassage[] {
+  async getPassages(id: string): Promise<StoredPassage[]> {
     const row = this.statements.docNumById.get(id) as { num: number } | undefined
     if (!row) throw new DaleelError('DOCUMENT_NOT_FOUND', { id })
     return (this.statements.passages.all(row.num) as PassageRow[]).map(toPassage)
   }
 
-  getChildren(id: string): DocumentRecord[] {
+  async getChildren(id: string): Promise<DocumentRecord[]> {
     return (this.statements.children.all(id) as DocumentRow[]).map(toDocument)
   }
 
-  *listDocuments(): Iterable<DocumentRecord> {
+  async *listDocuments(): AsyncIterable<DocumentRecord> {
     for (const row of this.statements.allDocs.iterate() as Iterable<DocumentRow>) {
       yield toDocument(row)
     }
   }
 
-  *listFailures(): Iterable<FailureRecord> {
+  async *listFailures(): AsyncIterable<FailureRecord> {
     type FailureRow = {
       path: string
       code: string
@@ -429,7 +678,7 @@ export class SqliteStore implements Store {
     }
   }
 
-  search(query: StoreQuery, options: StoreSearchOptions): StoreSearchResult {
+  async search(query: StoreQuery, options: StoreSearchOptions): Promise<StoreSearchResult> {
     const plan = buildSearchPlan(query)
     if (plan.empty) return { total: 0, hits: [], facets: options.facets ? emptyFacets() : null }
     const from = plan.match
@@ -468,10 +717,47 @@ export class SqliteStore implements Store {
         .all(...params) as { k: string; n: number }[]
       return Object.fromEntries(rows.map((row) => [row.k, row.n]))
     }
-    return { lang: count('lang'), type: count('type') }
+    const months = this.db
+      .prepare(
+        `SELECT substr(d.date, 1, 7) AS k, count(*) AS n ${from}
+         AND d.date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' GROUP BY k ORDER BY k`,
+      )
+      .all(...params) as { k: string; n: number }[]
+    const tags = this.db
+      .prepare(
+        `SELECT t.tag AS k, count(*) AS n FROM doc_tags t
+         WHERE t.doc_id IN (SELECT d.id ${from}) GROUP BY t.tag ORDER BY n DESC, t.tag`,
+      )
+      .all(...params) as { k: string; n: number }[]
+    const entityRows = this.db
+      .prepare(
+        `SELECT type, normalized, docs FROM (
+           SELECT m.type, m.normalized, count(DISTINCT m.doc_num) AS docs,
+             row_number() OVER (PARTITION BY m.type
+               ORDER BY count(DISTINCT m.doc_num) DESC, m.normalized) AS rank
+           FROM mentions m WHERE m.doc_num IN (SELECT d.num ${from})
+           GROUP BY m.type, m.normalized)
+         WHERE rank <= ${entityFacetSize} ORDER BY type, rank`,
+      )
+      .all(...params) as { type: EntityType; normalized: string; docs: number }[]
+    const entity: Partial<Record<EntityType, EntityFacet[]>> = {}
+    for (const row of entityRows) {
+      ;(entity[row.type] ??= []).push({
+        normalized: row.normalized,
+        value: this.displayValue(row),
+        docs: row.docs,
+      })
+    }
+    return {
+      lang: count('lang'),
+      type: count('type'),
+      date: Object.fromEntries(months.map((row) => [row.k, row.n])),
+      tag: Object.fromEntries(tags.map((row) => [row.k, row.n])),
+      entity,
+    }
   }
 
-  bestPassage(id: string, query: StoreQuery): StoredPassage | null {
+  async bestPassage(id: string, query: StoreQuery): Promise<StoredPassage | null> {
     const doc = this.statements.docNumById.get(id) as
       | { num: number; passage_first: number | null; passage_last: number | null }
       | undefined
@@ -486,6 +772,24 @@ export class SqliteStore implements Store {
       .get(expression, doc.passage_first, doc.passage_last) as { id: number } | undefined
     if (!row) return null
     return toPassage(this.statements.passageById.get(row.id) as PassageRow)
+  }
+
+  async matchingPassages(id: string, query: StoreQuery): Promise<StoredPassage[]> {
+    const doc = this.statements.docNumById.get(id) as
+      | { num: number; passage_first: number | null; passage_last: number | null }
+      | undefined
+    if (!doc) throw new DaleelError('DOCUMENT_NOT_FOUND', { id })
+    const expression = passageExpression(query)
+    if (doc.passage_first === null || doc.passage_last === null || !expression) return []
+    const rows = this.db
+      .prepare(
+        `SELECT p.id, p.ordinal, p.start_at AS start, p.end_at AS "end", p.page, p.lang
+         FROM passages p WHERE p.id IN (
+           SELECT rowid FROM passage_fts WHERE passage_fts MATCH ? AND rowid BETWEEN ? AND ?)
+         ORDER BY p.ordinal`,
+      )
+      .all(expression, doc.passage_first, doc.passage_last) as PassageRow[]
+    return rows.map(toPassage)
   }
 
   async status(): Promise<StoreStatus> {
@@ -571,13 +875,63 @@ export class SqliteStore implements Store {
     return problems
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.db.close()
   }
 }
 
 function emptyFacets(): Facets {
-  return { lang: {}, type: {} }
+  return { lang: {}, type: {}, date: {}, tag: {}, entity: {} }
+}
+
+/** How many entities of each type the facets list. */
+const entityFacetSize = 10
+
+const mentionColumns =
+  'm.type, m.normalized, m.value, m.start_at AS start, m.end_at AS "end", m.page'
+const docSummaryColumns =
+  'd.id AS doc_id, d.path AS doc_path, d.title AS doc_title, d.type AS doc_type, d.lang AS doc_lang'
+
+interface MentionJoinRow {
+  type: EntityType
+  normalized: string
+  value: string
+  start: number
+  end: number
+  page: number | null
+  doc_id: string
+  doc_path: string
+  doc_title: string | null
+  doc_type: string
+  doc_lang: string | null
+}
+
+function toMentionHit(row: MentionJoinRow): EntityMentionHit {
+  return {
+    doc: {
+      id: row.doc_id,
+      path: row.doc_path,
+      title: row.doc_title,
+      type: row.doc_type,
+      lang: row.doc_lang,
+    },
+    mention: {
+      type: row.type,
+      normalized: row.normalized,
+      value: row.value,
+      start: row.start,
+      end: row.end,
+      page: row.page,
+    },
+  }
+}
+
+/** `column IN (documents of these collections)`, with one placeholder per collection. */
+function inCollections(numColumn: string, collections: readonly string[]): string {
+  if (collections.length === 0) return '0'
+  return `${numColumn} IN (SELECT num FROM documents WHERE collection IN (${collections
+    .map(() => '?')
+    .join(', ')}))`
 }
 
 function toPassage(row: PassageRow): StoredPassage {
