@@ -12,6 +12,7 @@ import { registerSearchCommand } from './commands/search-command.js'
 import { registerServeCommand } from './commands/serve-command.js'
 import { registerShowCommand } from './commands/show-command.js'
 import { registerStatusCommand } from './commands/status-command.js'
+import { registerWorkerCommand } from './commands/worker-command.js'
 import { exitCodeFor, exitCodes } from './exit-codes.js'
 
 export function buildProgram(): Command {
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerExportCommand(program)
   registerAnalyzeCommand(program)
   registerServeCommand(program)
+  registerWorkerCommand(program)
   for (const command of program.commands) command.exitOverride()
   return program
 }

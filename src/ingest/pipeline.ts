@@ -127,10 +127,31 @@ export async function indexPaths(
   }
 }
 
-interface FileOutcome {
-  documents: number
-  failed: number
-  skipped: boolean
+export interface FileOutcome {
+  readonly documents: number
+  readonly failed: number
+  readonly skipped: boolean
+}
+
+/** Indexes input files one at a time, as a queue worker receives them, with its own pool of
+ *  extraction workers. */
+export class FileIndexer {
+  private readonly pool: ExtractionPool
+
+  constructor(
+    private readonly store: Store,
+    private readonly options: IndexOptions,
+  ) {
+    this.pool = new ExtractionPool(options)
+  }
+
+  index(file: InputFile): Promise<FileOutcome> {
+    return indexFile(this.store, file, this.options, this.pool)
+  }
+
+  close(): void {
+    this.pool.close()
+  }
 }
 
 async function indexFile(
@@ -191,7 +212,7 @@ async function indexFile(
   }
   let bytes: Uint8Array
   try {
-    bytes = await readFile(file.path)
+    bytes = await readFile(file.source ?? file.path)
   } catch (error) {
     const detail = (error as NodeJS.ErrnoException).code ?? String(error)
     await store.replaceFile(state(''), [], [failureOf('FILE_UNREADABLE', { detail }, null)])
@@ -213,7 +234,7 @@ async function indexFile(
     depth: 0,
     order: [],
     modified: new Date(file.mtimeMs).toISOString(),
-    sourcePath: resolve(file.path),
+    sourcePath: resolve(file.source ?? file.path),
   })
   const documents = tree.sortedDocuments()
   await store.replaceFile(state(sha256), documents, tree.failures)

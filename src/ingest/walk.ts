@@ -12,6 +12,9 @@ export interface InputFile {
   readonly path: string
   readonly size: number
   readonly mtimeMs: number
+  /** Where to read the file when that differs from `path` (a queue worker with another working
+   *  folder reads the absolute path; documents keep the path as the user gave it). */
+  readonly source?: string
   /** Set when the file or folder exists but could not be read (e.g. no permission). */
   readonly error?: string
 }

@@ -19,10 +19,14 @@ export function registerIndexCommand(program: Command): void {
       'extraction worker processes (default: number of cores)',
       positiveInteger,
     )
+    .option(
+      '--queue',
+      "put the files in the PostgreSQL store's job queue for `daleel worker` instead of ingesting them here",
+    )
     .action(
       async (
         paths: string[],
-        local: { collection: string; ocr: string; workers?: number },
+        local: { collection: string; ocr: string; workers?: number; queue?: boolean },
         command: Command,
       ) => {
         const options = command.optsWithGlobals<GlobalOptions>()
@@ -31,6 +35,10 @@ export function registerIndexCommand(program: Command): void {
             name: '--ocr',
             detail: 'use auto, always or never',
           })
+        }
+        if (local.queue) {
+          await enqueue(paths, storeLocation(options.store), local.collection, local.ocr, options)
+          return
         }
         await withDaleel(openDaleel({ store: storeLocation(options.store) }), async (daleel) => {
           const bar = progressBar(options)
@@ -53,6 +61,38 @@ export function registerIndexCommand(program: Command): void {
         })
       },
     )
+}
+
+/** `index --queue`: one job per input file; `daleel worker` does the rest. */
+async function enqueue(
+  paths: string[],
+  store: string,
+  collection: string,
+  ocr: string,
+  options: GlobalOptions,
+): Promise<void> {
+  const started = performance.now()
+  const { checkRoots, walk } = await import('../../ingest/index.js')
+  const { enqueueFiles, openQueue, queueCounts } = await import('../../queue/ingest-queue.js')
+  await checkRoots(paths)
+  const boss = await openQueue(store)
+  try {
+    const queued = await enqueueFiles(boss, walk(paths), { collection, ocr: ocr as OcrMode })
+    const counts = await queueCounts(boss)
+    const summary = {
+      queued,
+      waiting: counts.queued,
+      seconds: Math.round((performance.now() - started) / 10) / 100,
+    }
+    printRecord(options, summary, () =>
+      [
+        `queued     ${queued} files (run \`daleel worker\` to ingest them)`,
+        `waiting    ${counts.queued}`,
+      ].join('\n'),
+    )
+  } finally {
+    await boss.stop({ graceful: false, wait: true })
+  }
 }
 
 /** A one-line progress display on a terminal; nothing in a pipe or with --quiet. */

@@ -15,9 +15,11 @@ export function registerStatusCommand(program: Command): void {
       await withDaleel(openDaleel({ store: storeLocation(options.store) }), async ({ store }) => {
         const status = await store.status()
         const problems = flags.check ? await store.check() : null
+        const queue = await queueStatus(store.location)
         const record = {
           store: store.location,
           ...status,
+          ...(queue ? { queue } : {}),
           ...(problems ? { ok: problems.length === 0, problems } : {}),
         }
         const list = (counts: Record<string, number>): string =>
@@ -33,6 +35,11 @@ export function registerStatusCommand(program: Command): void {
             `by language ${list(status.byLanguage)}`,
             `originals   ${status.originals}`,
             `size        ${formatBytes(status.storeBytes)}`,
+            ...(queue
+              ? [
+                  `queue       ${queue.queued} waiting, ${queue.running} running, ${queue.failed} failed`,
+                ]
+              : []),
             ...(problems
               ? [`check       ${problems.length === 0 ? 'ok' : `${problems.length} problem(s)`}`]
               : []),
@@ -45,4 +52,18 @@ export function registerStatusCommand(program: Command): void {
         }
       })
     })
+}
+
+/** Jobs of `index --queue` on a PostgreSQL store; null on the embedded store. */
+async function queueStatus(
+  location: string,
+): Promise<{ queued: number; running: number; failed: number } | null> {
+  if (!/^postgres(ql)?:\/\//iu.test(location)) return null
+  const { openQueue, queueCounts } = await import('../../queue/ingest-queue.js')
+  const boss = await openQueue(location)
+  try {
+    return await queueCounts(boss)
+  } finally {
+    await boss.stop({ graceful: false, wait: true })
+  }
 }
