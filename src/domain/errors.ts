@@ -30,6 +30,13 @@ const messages = {
   ARGUMENT_INVALID: 'The argument {name} is not valid: {detail}.',
   CITE_RANGE:
     'The passage {offset}:{length} lies outside the text of document {id} ({size} characters).',
+  USER_NOT_FOUND: 'No user is called “{name}”.',
+  AUTH_REQUIRED: 'Sign in first: this server requires an account.',
+  LOGIN_FAILED: 'The name or the password is wrong.',
+  LOGIN_THROTTLED: 'Too many sign-in attempts; wait {seconds} s and try again.',
+  CSRF_INVALID: 'The request did not carry this session’s CSRF token.',
+  FORBIDDEN: 'Your role on this collection does not allow this ({needed} needed).',
+  AUDIT_BROKEN: 'The audit log has been altered: {count} problem(s).',
 } as const
 
 /** Every code Daleel can report, for failures and for refused requests. */
