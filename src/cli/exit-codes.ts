@@ -16,6 +16,7 @@ const argumentCodes: ReadonlySet<ErrorCode> = new Set([
   'ARGUMENT_INVALID',
   'DOCUMENT_NOT_FOUND',
   'CITE_RANGE',
+  'USER_NOT_FOUND',
 ])
 
 /** The exit code for an expected error. */

@@ -12,6 +12,7 @@ import { registerSearchCommand } from './commands/search-command.js'
 import { registerServeCommand } from './commands/serve-command.js'
 import { registerShowCommand } from './commands/show-command.js'
 import { registerStatusCommand } from './commands/status-command.js'
+import { registerUserCommands } from './commands/user-commands.js'
 import { registerWorkerCommand } from './commands/worker-command.js'
 import { exitCodeFor, exitCodes } from './exit-codes.js'
 
@@ -40,8 +41,17 @@ export function buildProgram(): Command {
   registerAnalyzeCommand(program)
   registerServeCommand(program)
   registerWorkerCommand(program)
-  for (const command of program.commands) command.exitOverride()
+  registerUserCommands(program)
+  overrideExits(program)
   return program
+}
+
+/** Errors and --help end in `main` (with the contract's exit codes), at every level of commands. */
+function overrideExits(command: Command): void {
+  for (const child of command.commands) {
+    child.exitOverride()
+    overrideExits(child)
+  }
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
