@@ -20,6 +20,8 @@ export interface IndexOptions {
   readonly maxFileBytes: number
   readonly limits: ExtractionLimits
   readonly ocr: OcrMode
+  /** Passwords to try on encrypted PDFs, Office files and archives. */
+  readonly passwords?: readonly string[]
   readonly signal?: AbortSignal
   readonly onProgress?: (progress: IndexProgress) => void
 }
@@ -177,7 +179,12 @@ async function indexFile(
   // A file stopped by a limit or an internal error is tried again; a damaged one is not.
   const retry =
     known !== null &&
-    (await store.failureCodes(collection, file.path)).some((code) => retryableCodes.has(code))
+    (await store.failureCodes(collection, file.path)).some(
+      (code) =>
+        retryableCodes.has(code) ||
+        // New passwords may open what was locked before.
+        (code === 'FILE_ENCRYPTED' && (options.passwords?.length ?? 0) > 0),
+    )
   if (
     known &&
     known.size === file.size &&
@@ -295,6 +302,7 @@ class TreeBuilder {
         limits: this.options.limits,
         ocr: this.options.ocr,
         sourcePath: item.sourcePath,
+        passwords: this.options.passwords ?? [],
       })
     } catch (error) {
       fail(error)

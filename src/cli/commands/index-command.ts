@@ -1,5 +1,6 @@
 /** `daleel index PATH… [--collection NAME] [--ocr auto|always|never] [--workers N]` */
 
+import { readFile } from 'node:fs/promises'
 import type { Command } from 'commander'
 import { DaleelError } from '../../domain/index.js'
 import { defaultWorkers, openDaleel, storeLocation } from '../../daleel.js'
@@ -20,13 +21,23 @@ export function registerIndexCommand(program: Command): void {
       positiveInteger,
     )
     .option(
+      '--password-file <file>',
+      'passwords to try on encrypted PDFs, Office files and archives, one per line',
+    )
+    .option(
       '--queue',
       "put the files in the PostgreSQL store's job queue for `daleel worker` instead of ingesting them here",
     )
     .action(
       async (
         paths: string[],
-        local: { collection: string; ocr: string; workers?: number; queue?: boolean },
+        local: {
+          collection: string
+          ocr: string
+          workers?: number
+          queue?: boolean
+          passwordFile?: string
+        },
         command: Command,
       ) => {
         const options = command.optsWithGlobals<GlobalOptions>()
@@ -43,6 +54,7 @@ export function registerIndexCommand(program: Command): void {
         await withDaleel(openDaleel({ store: storeLocation(options.store) }), async (daleel) => {
           const bar = progressBar(options)
           const summary = await daleel.index(paths, {
+            ...(local.passwordFile ? { passwords: await readPasswords(local.passwordFile) } : {}),
             collection: local.collection,
             ocr: local.ocr as OcrMode,
             workers: local.workers ?? defaultWorkers(),
@@ -61,6 +73,18 @@ export function registerIndexCommand(program: Command): void {
         })
       },
     )
+}
+
+/** The password file: one password per line, kept exactly (spaces included); blank lines
+ *  are skipped. */
+async function readPasswords(path: string): Promise<string[]> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    throw new DaleelError('INPUT_NOT_FOUND', { path }, { cause: error })
+  }
+  return text.split(/\r?\n/u).filter((line) => line !== '')
 }
 
 /** `index --queue`: one job per input file; `daleel worker` does the rest. */
