@@ -1,4 +1,4 @@
-/** The OpenAPI description served at /api/openapi.json. */
+/** The OpenAPI description served at /api/openapi.json: every route the workbench uses. */
 
 const hit = {
   type: 'object',
@@ -23,6 +23,20 @@ const idParam = {
   schema: { type: 'string' },
   description: 'document id or path',
 }
+const entityParams = [
+  { name: 'type', in: 'path', required: true, schema: { type: 'string' } },
+  { name: 'normalized', in: 'path', required: true, schema: { type: 'string' } },
+]
+const query = (name: string, schema: object = { type: 'string' }, required = false) => ({
+  name,
+  in: 'query',
+  required,
+  schema,
+})
+const paging = [
+  query('limit', { type: 'integer', minimum: 1 }),
+  query('offset', { type: 'integer', minimum: 0 }),
+]
 const error = {
   description: 'an error',
   content: {
@@ -39,13 +53,19 @@ const error = {
     },
   },
 }
+const json = (description: string) => ({ description, content: { 'application/json': {} } })
+const body = (properties: Record<string, object>, required: string[]) => ({
+  required: true,
+  content: { 'application/json': { schema: { type: 'object', properties, required } } },
+})
 
 export const openApiDocument = {
   openapi: '3.1.0',
   info: {
     title: 'Daleel API',
     version: '0.1.0',
-    description: 'Search and read an investigated document collection.',
+    description:
+      'Search, read, cite and annotate an investigated document collection. The workbench at / uses exactly these routes.',
   },
   paths: {
     '/api/health': {
@@ -55,18 +75,15 @@ export const openApiDocument = {
       get: {
         summary: 'Search with the query language of docs/query-language.md',
         parameters: [
-          { name: 'q', in: 'query', required: true, schema: { type: 'string' } },
-          {
-            name: 'limit',
-            in: 'query',
-            schema: { type: 'integer', minimum: 1, maximum: 1000, default: 20 },
-          },
-          { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } },
-          { name: 'facets', in: 'query', schema: { type: 'boolean' } },
+          query('q', { type: 'string' }, true),
+          query('limit', { type: 'integer', minimum: 1, maximum: 1000, default: 20 }),
+          query('offset', { type: 'integer', minimum: 0, default: 0 }),
+          query('facets', { type: 'boolean' }),
         ],
         responses: {
           '200': {
-            description: 'hits',
+            description:
+              'hits, and with facets=true counts by lang, type, date (YYYY-MM), tag and entity',
             content: {
               'application/json': {
                 schema: {
@@ -87,18 +104,56 @@ export const openApiDocument = {
         },
       },
     },
+    '/api/search/batch': {
+      post: {
+        summary: 'One search per line; a bad line carries its error and the others still run',
+        requestBody: body(
+          {
+            queries: { type: 'array', items: { type: 'string' }, maxItems: 2000 },
+            limit: { type: 'integer', minimum: 1, maximum: 100, default: 3 },
+          },
+          ['queries'],
+        ),
+        responses: { '200': json('{results: [{query, total, hits, error?}]}'), '400': error },
+      },
+    },
+    '/api/documents': {
+      get: {
+        summary: 'Every document, as links',
+        parameters: paging,
+        responses: { '200': json('{total, documents: [{id, path, title, type, lang}]}') },
+      },
+    },
     '/api/documents/{id}': {
       get: {
-        summary: 'Document metadata with children',
+        summary: 'Metadata with ancestors (container tree), children, tags',
         parameters: [idParam],
-        responses: { '200': { description: 'the document' }, '404': error },
+        responses: { '200': json('the document'), '404': error },
       },
     },
     '/api/documents/{id}/text': {
       get: {
-        summary: 'Extracted text and passages',
+        summary: 'Extracted text and passages (with page and language)',
         parameters: [idParam],
-        responses: { '200': { description: 'text' }, '404': error },
+        responses: { '200': json('{id, text, passages}'), '404': error },
+      },
+    },
+    '/api/documents/{id}/hits': {
+      get: {
+        summary: 'Every place the query matches in the document, as raw-text ranges with pages',
+        parameters: [idParam, query('q', { type: 'string' }, true)],
+        responses: {
+          '200': json('{hits: [{start, end, page}], best}'),
+          '400': error,
+          '404': error,
+        },
+      },
+    },
+    '/api/documents/{id}/entities': {
+      get: {
+        summary: 'Entities of the document, with every mention',
+        parameters: [idParam],
+        responses: { '200': json('{entities, mentions}'), '404': error },
       },
     },
     '/api/documents/{id}/cite': {
@@ -106,11 +161,11 @@ export const openApiDocument = {
         summary: 'Citation of a passage',
         parameters: [
           idParam,
-          { name: 'at', in: 'query', schema: { type: 'integer' } },
-          { name: 'length', in: 'query', schema: { type: 'integer' } },
+          query('at', { type: 'integer' }),
+          query('length', { type: 'integer' }),
         ],
         responses: {
-          '200': { description: '{title, path, sha256, page, offset, length, quote}' },
+          '200': json('{title, path, sha256, page, offset, length, quote}'),
           '400': error,
           '404': error,
         },
@@ -118,9 +173,121 @@ export const openApiDocument = {
     },
     '/api/documents/{id}/original': {
       get: {
-        summary: 'The original bytes, as a download',
+        summary: 'The original bytes, always as a download (application/octet-stream, attachment)',
         parameters: [idParam],
         responses: { '200': { description: 'bytes' }, '404': error },
+      },
+    },
+    '/api/documents/{id}/html': {
+      get: {
+        summary:
+          'The sanitised HTML of an e-mail or HTML file, with a CSP that allows no script and no remote load',
+        parameters: [idParam],
+        responses: { '200': { description: 'text/html' }, '400': error, '404': error },
+      },
+    },
+    '/api/documents/{id}/tags': {
+      get: {
+        summary: 'Tags of a document',
+        parameters: [idParam],
+        responses: { '200': json('{id, tags}'), '404': error },
+      },
+      post: {
+        summary: 'Add a tag',
+        parameters: [idParam],
+        requestBody: body({ tag: { type: 'string' } }, ['tag']),
+        responses: { '200': json('{id, tags}'), '400': error, '404': error },
+      },
+    },
+    '/api/documents/{id}/tags/{tag}': {
+      delete: {
+        summary: 'Remove a tag',
+        parameters: [
+          idParam,
+          { name: 'tag', in: 'path', required: true, schema: { type: 'string' } },
+        ],
+        responses: { '200': json('{id, tags}'), '404': error },
+      },
+    },
+    '/api/tags': {
+      get: { summary: 'Every tag with its document count', responses: { '200': json('{tags}') } },
+    },
+    '/api/notes': {
+      get: {
+        summary: 'Notes, newest first; of one document, or containing a text',
+        parameters: [query('doc'), query('q')],
+        responses: { '200': json('{notes}') },
+      },
+      post: {
+        summary: 'Add a note anchored to a passage of the raw text',
+        requestBody: body(
+          {
+            docId: { type: 'string' },
+            start: { type: 'integer' },
+            end: { type: 'integer' },
+            text: { type: 'string' },
+          },
+          ['docId', 'start', 'end', 'text'],
+        ),
+        responses: { '201': json('the note'), '400': error, '404': error },
+      },
+    },
+    '/api/notes/{id}': {
+      delete: {
+        summary: 'Delete a note',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { '200': json('{deleted}'), '404': error },
+      },
+    },
+    '/api/entities': {
+      get: {
+        summary: 'Entities with mention and document counts',
+        parameters: [query('type'), query('limit', { type: 'integer' })],
+        responses: { '200': json('{entities}'), '400': error },
+      },
+    },
+    '/api/entities/{type}/{normalized}': {
+      get: {
+        summary: 'One entity: its mentions with passages, and the entities it co-occurs with',
+        parameters: [...entityParams, ...paging],
+        responses: { '200': json('{type, normalized, value, total, mentions, coOccurring}') },
+      },
+    },
+    '/api/timeline': {
+      get: {
+        summary: 'Dated mentions in date order, each with its passage; optionally for one entity',
+        parameters: [query('type'), query('normalized'), query('limit', { type: 'integer' })],
+        responses: { '200': json('{points: [{date, doc, mention, passage}]}') },
+      },
+    },
+    '/api/graph': {
+      get: {
+        summary:
+          'Entities, documents and correspondents around one entity, or the mail graph of the collection',
+        parameters: [query('type'), query('normalized'), query('limit', { type: 'integer' })],
+        responses: { '200': json('{nodes, edges}') },
+      },
+    },
+    '/api/status': {
+      get: { summary: 'Counts, as `daleel status`', responses: { '200': json('the status') } },
+    },
+    '/api/collections': {
+      get: {
+        summary: 'Collections with document counts',
+        responses: { '200': json('{collections}') },
+      },
+    },
+    '/api/failures': {
+      get: {
+        summary: 'Files that could not be read, with their codes',
+        parameters: paging,
+        responses: { '200': json('{total, failures}') },
+      },
+    },
+    '/api/progress': {
+      get: {
+        summary: 'Progress of a running `daleel index` on this store, or null',
+        responses: { '200': json('{progress}') },
       },
     },
   },

@@ -5,6 +5,7 @@ import { analyze, queryAlternatives, stemWord, type Token } from '../analysis/in
 import { DaleelError, type DocumentRecord } from '../domain/index.js'
 import type { Facets, FilterField, Store, StoredPassage, StoreQuery } from '../store/index.js'
 import { parseQuery, type QueryNode } from './query/index.js'
+import { findOccurrences, markSequences, type MarkSequence } from './query-marks.js'
 
 /** One hit, as the contract prints it, plus where the snippet sits in the raw text. */
 export interface SearchHit {
@@ -178,52 +179,17 @@ function matchOf(
 
 /** Finds the query's words in a passage and cuts a snippet around the densest cluster. */
 class Highlighter {
-  /** Each searched word or phrase as its sequence of terms; the last one may be a prefix. */
-  private readonly sequences: {
-    terms: readonly string[]
-    prefix: string | null
-    exact: boolean
-  }[] = []
+  private readonly sequences: readonly MarkSequence[]
 
   constructor(query: StoreQuery) {
-    this.collect(query, false)
-  }
-
-  private collect(query: StoreQuery, negated: boolean): void {
-    if (query.kind === 'match' && !negated) {
-      const last = query.terms.length - 1
-      const exact = query.slop === null
-      if (exact) {
-        this.sequences.push({
-          terms: query.prefix ? query.terms.slice(0, last) : query.terms,
-          prefix: query.prefix ? (query.forms[last] ?? null) : null,
-          exact,
-        })
-      } else {
-        // A proximity query: its words are marked wherever they occur in the passage.
-        for (const term of query.terms) this.sequences.push({ terms: [term], prefix: null, exact })
-      }
-    } else if (query.kind === 'and' || query.kind === 'or') {
-      for (const child of query.children) this.collect(child, negated)
-    } else if (query.kind === 'not') {
-      this.collect(query.child, !negated)
-    }
+    this.sequences = markSequences(query)
   }
 
   /** The tokens that belong to an occurrence of a searched word or of a whole phrase. */
   private mark(tokens: readonly Token[]): Token[] {
     const marked = new Set<number>()
-    for (const { terms, prefix } of this.sequences) {
-      const length = terms.length + (prefix === null ? 0 : 1)
-      for (let i = 0; i + length <= tokens.length; i += 1) {
-        let ok = terms.every((term, k) => tokens[i + k]?.term === term)
-        if (ok && prefix !== null) {
-          const token = tokens[i + terms.length]
-          ok =
-            token !== undefined && (token.form.startsWith(prefix) || token.term.startsWith(prefix))
-        }
-        if (ok) for (let k = 0; k < length; k += 1) marked.add(i + k)
-      }
+    for (const [first, last] of findOccurrences(tokens, this.sequences)) {
+      for (let k = first; k <= last; k += 1) marked.add(k)
     }
     return tokens.filter((_, index) => marked.has(index))
   }

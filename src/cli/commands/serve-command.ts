@@ -1,4 +1,4 @@
-/** `daleel serve [--host 127.0.0.1] [--port 7800]`: the HTTP API (and, later, the workbench). */
+/** `daleel serve [--host 127.0.0.1] [--port 7800]`: the web workbench and the HTTP API. */
 
 import type { Command } from 'commander'
 import { openDaleel, storeLocation } from '../../daleel.js'
@@ -9,7 +9,7 @@ export function registerServeCommand(program: Command): void {
   program
     .command('serve')
     .description(
-      'serve the HTTP API at http://127.0.0.1:7800 (loopback only unless --host says otherwise)',
+      'serve the web workbench and the HTTP API at http://127.0.0.1:7800 (loopback only unless --host says otherwise)',
     )
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on (0 picks a free one)', '7800')
@@ -29,13 +29,13 @@ export function registerServeCommand(program: Command): void {
           detail: 'server mode with users is not available in this version',
         })
       }
-      const daleel = openDaleel({ store: storeLocation(options.store) })
+      const daleel = await openDaleel({ store: storeLocation(options.store) })
       const { buildApp } = await import('../../api/index.js')
       const app = buildApp(daleel)
       const address = await app.listen({ host: flags.host, port })
       say(
         options,
-        `Daleel is serving ${daleel.store.location} at ${address.replace('0.0.0.0', flags.host)}`,
+        `Daleel is serving ${daleel.store.location}: open ${address.replace('0.0.0.0', flags.host)} in a browser`,
       )
       if (!['127.0.0.1', 'localhost', '::1'].includes(flags.host)) {
         say(
@@ -45,10 +45,10 @@ export function registerServeCommand(program: Command): void {
       }
       process.stdout.write(`${JSON.stringify({ url: address })}\n`)
       const stop = (): void => {
-        void app.close().finally(() => {
-          daleel.close()
-          process.exit(0)
-        })
+        void app
+          .close()
+          .then(async () => await daleel.close())
+          .finally(() => process.exit(0))
       }
       process.once('SIGINT', stop)
       process.once('SIGTERM', stop)

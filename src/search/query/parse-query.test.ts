@@ -266,7 +266,7 @@ describe('parseQuery', () => {
 
     it('reads a word whose name is not a field as text', () => {
       expect(parseQuery('http://x.org')).toStrictEqual(term('http://x.org'))
-      expect(parseQuery('Note: x')).toStrictEqual(and(term('Note:'), term('x')))
+      expect(parseQuery('Summary: x')).toStrictEqual(and(term('Summary:'), term('x')))
     })
 
     it('uses the fields the caller names', () => {

@@ -27,6 +27,7 @@ export const defaultFields = [
   'title',
   'collection',
   'tag',
+  'note',
   'from',
   'to',
   'subject',
