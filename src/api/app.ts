@@ -7,7 +7,12 @@ import { basename, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyInstance } from 'fastify'
+import { AsyncLocalStorage } from 'node:async_hooks'
+import type { AuthService } from '../auth/auth-service.js'
+import { contextualStore, registerAuth } from '../auth/http-auth.js'
 import type { Daleel } from '../daleel.js'
+import { SearchService } from '../search/index.js'
+import type { Store } from '../store/index.js'
 import { sendError } from './error-response.js'
 import { openApiDocument } from './openapi.js'
 import { registerAnnotationRoutes } from './routes/annotation-routes.js'
@@ -37,11 +42,21 @@ export interface AppOptions {
   readonly logger?: boolean
   /** The built workbench; by default `dist/web` of this checkout, when it has been built. */
   readonly webRoot?: string | null
+  /** Server mode: users sign in, and each sees only the collections they hold a role on. */
+  readonly auth?: AuthService
 }
 
 /** Builds the app; the caller listens (127.0.0.1 by default) or injects requests in tests. */
-export function buildApp(daleel: Daleel, options: AppOptions = {}): FastifyInstance {
+export function buildApp(base: Daleel, options: AppOptions = {}): FastifyInstance {
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 8 * 1024 * 1024 })
+  let daleel = base
+  if (options.auth) {
+    // The routes get a store that answers with the current request's view of the collection.
+    const current = new AsyncLocalStorage<Store>()
+    const store = contextualStore(base.store, current)
+    daleel = { ...base, store, search: new SearchService(store) }
+    registerAuth(app, options.auth, base.store, current)
+  }
   app.addHook('onSend', async (_request, reply) => {
     // A route that serves hostile content (the sanitised HTML view) sets a stricter policy of
     // its own; everything else gets the workbench's.

@@ -13,6 +13,11 @@ const statusOf: Partial<Record<ErrorCode, number>> = {
   CITE_RANGE: 400,
   DOCUMENT_NOT_FOUND: 404,
   DOCUMENT_NO_ORIGINAL: 404,
+  AUTH_REQUIRED: 401,
+  LOGIN_FAILED: 401,
+  CSRF_INVALID: 403,
+  FORBIDDEN: 403,
+  LOGIN_THROTTLED: 429,
 }
 
 export function sendError(

@@ -286,8 +286,38 @@ export const openApiDocument = {
     },
     '/api/progress': {
       get: {
-        summary: 'Progress of a running `daleel index` on this store, or null',
+        summary:
+          'Progress of a running `daleel index` on this store, or null (admins only with --auth)',
         responses: { '200': json('{progress}') },
+      },
+    },
+    // Routes of server mode (`daleel serve --auth`) only.
+    '/api/login': {
+      'x-server-mode': true,
+      post: {
+        summary:
+          'Server mode (--auth): sign in; sets an httpOnly session cookie and returns the CSRF token to send as x-csrf-token with every POST/DELETE',
+        requestBody: body({ name: { type: 'string' }, password: { type: 'string' } }, [
+          'name',
+          'password',
+        ]),
+        responses: {
+          '200': json('{user, admin, csrf, collections: [{name, role}]}'),
+          '401': error,
+          '429': error,
+        },
+      },
+    },
+    '/api/logout': {
+      'x-server-mode': true,
+      post: { summary: 'Server mode: ends the session', responses: { '200': json('{ok}') } },
+    },
+    '/api/me': {
+      'x-server-mode': true,
+      get: {
+        summary:
+          'Server mode: who is signed in (session cookie or `Authorization: Bearer TOKEN`), with roles',
+        responses: { '200': json('{user, admin, csrf, collections}'), '401': error },
       },
     },
   },

@@ -491,6 +491,32 @@ export function describeStoreContract(
         '2024-03-01',
       ])
       expect(await store.timeline({ limit: 10, collections: ['elsewhere'] })).toEqual([])
+      // Spelled otherwise in another collection: each collection sees its own spelling.
+      await store.replaceFile(
+        { ...fileState('d.txt'), collection: 'other' },
+        [
+          {
+            ...aStoredDocument('d', 'd.txt', ['Acme Acme'], { collection: 'other' }),
+            mentions: [
+              mention('organization', 'Acme', 'acme', 0),
+              mention('organization', 'Acme', 'acme', 5),
+            ],
+          },
+        ],
+        [],
+      )
+      const spelled = async (collections: string[]) =>
+        (await store.listEntities({ type: 'organization', collections }))[0]?.value
+      expect(await spelled(['default'])).toBe('ACME')
+      expect(await spelled(['other'])).toBe('Acme')
+      expect(
+        (
+          await store.coOccurring(
+            { type: 'person', normalized: 'rana' },
+            { limit: 5, collections: ['default'] },
+          )
+        )[0],
+      ).toMatchObject({ normalized: 'acme', value: 'ACME' })
       expect(await store.listEntities({ collections: ['elsewhere'] })).toEqual([])
       expect(await store.listEntities({ type: 'person', limit: 1 })).toHaveLength(1)
     })

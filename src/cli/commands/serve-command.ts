@@ -1,9 +1,24 @@
 /** `daleel serve [--host 127.0.0.1] [--port 7800]`: the web workbench and the HTTP API. */
 
 import type { Command } from 'commander'
+import type { AuthService } from '../../auth/auth-service.js'
 import { openDaleel, storeLocation } from '../../daleel.js'
 import { DaleelError } from '../../domain/index.js'
 import { say, type GlobalOptions } from '../output.js'
+
+/** The accounts of server mode; refuses to start without one, which would lock everyone out. */
+async function openServerAuth(location: string): Promise<AuthService> {
+  const { openAuth } = await import('../../auth/auth-service.js')
+  const auth = await openAuth(location)
+  if ((await auth.listUsers()).length === 0) {
+    await auth.close()
+    throw new DaleelError('ARGUMENT_INVALID', {
+      name: '--auth',
+      detail: 'no user exists yet: add one first with `daleel user add NAME --admin`',
+    })
+  }
+  return auth
+}
 
 export function registerServeCommand(program: Command): void {
   program
@@ -13,7 +28,10 @@ export function registerServeCommand(program: Command): void {
     )
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on (0 picks a free one)', '7800')
-    .option('--auth', 'server mode with users (arrives with the team-server issue)')
+    .option(
+      '--auth',
+      'server mode: users sign in and see only their collections (see `daleel user`)',
+    )
     .action(async (flags: { host: string; port: string; auth?: boolean }, command: Command) => {
       const options = command.optsWithGlobals<GlobalOptions>()
       const port = Number(flags.port)
@@ -23,15 +41,11 @@ export function registerServeCommand(program: Command): void {
           detail: 'a port number from 0 to 65535',
         })
       }
-      if (flags.auth) {
-        throw new DaleelError('ARGUMENT_INVALID', {
-          name: '--auth',
-          detail: 'server mode with users is not available in this version',
-        })
-      }
-      const daleel = await openDaleel({ store: storeLocation(options.store) })
+      const location = storeLocation(options.store)
+      const auth = flags.auth ? await openServerAuth(location) : undefined
+      const daleel = await openDaleel({ store: location })
       const { buildApp } = await import('../../api/index.js')
-      const app = buildApp(daleel)
+      const app = buildApp(daleel, auth ? { auth } : {})
       const address = await app.listen({ host: flags.host, port })
       say(
         options,
@@ -47,7 +61,10 @@ export function registerServeCommand(program: Command): void {
       const stop = (): void => {
         void app
           .close()
-          .then(async () => await daleel.close())
+          .then(async () => {
+            await daleel.close()
+            await auth?.close()
+          })
           .finally(() => process.exit(0))
       }
       process.once('SIGINT', stop)

@@ -347,14 +347,17 @@ export class SqliteStore implements Store {
       where.push(inCollections('m.doc_num', options.collections))
       params.push(...options.collections)
     }
-    // The display value is the most frequent surface form of the entity.
+    // The display value is the most frequent surface form among the mentions counted.
     const rows = this.db
       .prepare(
-        `SELECT m.type, m.normalized, count(*) AS count, count(DISTINCT m.doc_num) AS docs,
-           (SELECT v.value FROM mentions v WHERE v.type = m.type AND v.normalized = m.normalized
+        `WITH counted AS (
+           SELECT m.type, m.normalized, m.value, m.doc_num FROM mentions m
+           ${where.length ? `WHERE ${where.join(' AND ')}` : ''})
+         SELECT c.type, c.normalized, count(*) AS count, count(DISTINCT c.doc_num) AS docs,
+           (SELECT v.value FROM counted v WHERE v.type = c.type AND v.normalized = c.normalized
              GROUP BY v.value ORDER BY count(*) DESC, v.value LIMIT 1) AS value
-         FROM mentions m ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-         GROUP BY m.type, m.normalized ORDER BY count DESC, docs DESC, m.type, m.normalized
+         FROM counted c
+         GROUP BY c.type, c.normalized ORDER BY count DESC, docs DESC, c.type, c.normalized
          LIMIT ?`,
       )
       .all(...params, options.limit ?? -1) as EntityRecord[]
@@ -449,7 +452,7 @@ export class SqliteStore implements Store {
     )
     return rows.map((row) => ({
       ...row,
-      value: this.displayValue(row),
+      value: this.displayValue(row, options.collections),
       docs: (docsOf.get(row.type, row.normalized, ...(options.collections ?? [])) as { n: number })
         .n,
     }))
@@ -611,13 +614,18 @@ export class SqliteStore implements Store {
     return row.num
   }
 
-  private displayValue(entity: { type: string; normalized: string }): string {
+  /** The most frequent surface form of an entity, among the given collections' mentions. */
+  private displayValue(
+    entity: { type: string; normalized: string },
+    collections?: readonly string[],
+  ): string {
+    const scope = collections ? `AND ${inCollections('doc_num', collections)}` : ''
     const row = this.db
       .prepare(
-        `SELECT value FROM mentions WHERE type = ? AND normalized = ?
+        `SELECT value FROM mentions WHERE type = ? AND normalized = ? ${scope}
          GROUP BY value ORDER BY count(*) DESC, value LIMIT 1`,
       )
-      .get(entity.type, entity.normalized) as { value: string } | undefined
+      .get(entity.type, entity.normalized, ...(collections ?? [])) as { value: string } | undefined
     return row?.value ?? entity.normalized
   }
 
@@ -729,22 +737,28 @@ export class SqliteStore implements Store {
          WHERE t.doc_id IN (SELECT d.id ${from}) GROUP BY t.tag ORDER BY n DESC, t.tag`,
       )
       .all(...params) as { k: string; n: number }[]
+    // Entities of the hits, top ones per type, each shown as the hits write it most often.
     const entityRows = this.db
       .prepare(
-        `SELECT type, normalized, docs FROM (
-           SELECT m.type, m.normalized, count(DISTINCT m.doc_num) AS docs,
-             row_number() OVER (PARTITION BY m.type
-               ORDER BY count(DISTINCT m.doc_num) DESC, m.normalized) AS rank
-           FROM mentions m WHERE m.doc_num IN (SELECT d.num ${from})
-           GROUP BY m.type, m.normalized)
-         WHERE rank <= ${entityFacetSize} ORDER BY type, rank`,
+        `WITH hit_mentions AS (
+           SELECT m.type, m.normalized, m.value, m.doc_num FROM mentions m
+           WHERE m.doc_num IN (SELECT d.num ${from})),
+         ranked AS (
+           SELECT type, normalized, count(DISTINCT doc_num) AS docs,
+             row_number() OVER (PARTITION BY type
+               ORDER BY count(DISTINCT doc_num) DESC, normalized) AS rank
+           FROM hit_mentions GROUP BY type, normalized)
+         SELECT r.type, r.normalized, r.docs,
+           (SELECT h.value FROM hit_mentions h WHERE h.type = r.type AND h.normalized = r.normalized
+             GROUP BY h.value ORDER BY count(*) DESC, h.value LIMIT 1) AS value
+         FROM ranked r WHERE r.rank <= ${entityFacetSize} ORDER BY r.type, r.rank`,
       )
-      .all(...params) as { type: EntityType; normalized: string; docs: number }[]
+      .all(...params) as { type: EntityType; normalized: string; docs: number; value: string }[]
     const entity: Partial<Record<EntityType, EntityFacet[]>> = {}
     for (const row of entityRows) {
       ;(entity[row.type] ??= []).push({
         normalized: row.normalized,
-        value: this.displayValue(row),
+        value: row.value,
         docs: row.docs,
       })
     }
