@@ -188,6 +188,8 @@ describe('access control in server mode', () => {
       '/api/status',
       '/api/collections',
       '/api/failures',
+      '/api/export?format=ftm',
+      '/api/export?format=csv',
     ]
     for (const url of listings) {
       const response = await as(alice, { url })
@@ -279,10 +281,11 @@ describe('access control in server mode', () => {
     await as(alice, { url: '/api/search?q=harbour' })
     await as(alice, { url: `/api/documents/${visibleId}` })
     await as(alice, { url: `/api/documents/${visibleId}/original` })
+    await as(alice, { url: '/api/export?format=csv' })
     const entries = await auth.auditEntries()
     const mine = entries.filter((e) => e.actor === 'alice').map((e) => e.action)
     expect(mine).toEqual(
-      expect.arrayContaining(['login', 'search', 'document.view', 'document.download']),
+      expect.arrayContaining(['login', 'search', 'document.view', 'document.download', 'export']),
     )
     expect(entries.find((e) => e.action === 'search' && e.detail['q'] === 'harbour')).toBeDefined()
     expect(await auth.verifyAudit()).toEqual([])

@@ -72,6 +72,22 @@ describe('the HTTP API', () => {
     }
   })
 
+  it('exports what `daleel export` writes, as a download', async () => {
+    const ftm = await app.inject({ url: '/api/export?format=ftm' })
+    expect(ftm.statusCode).toBe(200)
+    expect(ftm.headers['content-disposition']).toMatch(/^attachment/u)
+    const entities = ftm.body
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string; schema: string })
+    expect(entities.map((e) => e.id)).toContain(`daleel-doc-${ids['arabic.txt']}`)
+    const csv = await app.inject({ url: '/api/export?format=csv' })
+    expect(csv.body.split('\n')[0]).toBe(
+      'document_id,path,sha256,page,start,end,type,value,normalized',
+    )
+    expect((await app.inject({ url: '/api/export?format=pdf' })).statusCode).toBe(400)
+  })
+
   it('serves an HTML original only as a download that cannot run', async () => {
     const response = await app.inject({ url: `/api/documents/${ids['report.html']}/original` })
     expect(response.statusCode).toBe(200)

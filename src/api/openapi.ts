@@ -284,6 +284,20 @@ export const openApiDocument = {
         responses: { '200': json('{total, failures}') },
       },
     },
+    '/api/export': {
+      get: {
+        summary:
+          'Everything visible, as `daleel export` writes it: FollowTheMoney JSON lines (format=ftm) or every mention as CSV (format=csv), as a download',
+        parameters: [query('format', { type: 'string', enum: ['ftm', 'csv'] })],
+        responses: {
+          '200': {
+            description: 'the export',
+            content: { 'application/x-ndjson': {}, 'text/csv': {} },
+          },
+          '400': error,
+        },
+      },
+    },
     '/api/progress': {
       get: {
         summary:

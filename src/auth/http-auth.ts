@@ -22,17 +22,28 @@ const adminOnly = new Set(['/api/progress'])
 const failuresPerName = 5
 const failureWindowMs = 15 * 60_000
 
-/** A store whose calls go to the current request's view; outside a request, to `base`. */
+const currentStoreKey = Symbol('daleel.currentStore')
+
+/** A store whose calls go to the current request's view. Outside a request it refuses to answer:
+ *  code that lost the request's context must fail, not see every collection. */
 export function contextualStore(base: Store, current: AsyncLocalStorage<Store>): Store {
   return new Proxy(base, {
-    get(target, property) {
-      const store = current.getStore() ?? target
+    get(_target, property) {
+      const store = current.getStore()
+      if (!store) throw new Error('the store was used outside of a request in server mode')
+      if (property === currentStoreKey) return store
       const value: unknown = Reflect.get(store, property)
       return typeof value === 'function'
         ? (value as (...args: unknown[]) => unknown).bind(store)
         : value
     },
   })
+}
+
+/** The store a route should keep using after its handler returns (e.g. while a response
+ *  streams): the request's own view in server mode, else the store itself. */
+export function currentStore(store: Store): Store {
+  return (store as Store & { [currentStoreKey]?: Store })[currentStoreKey] ?? store
 }
 
 declare module 'fastify' {
