@@ -37,6 +37,18 @@ export interface AuditEntry {
   readonly hash: string
 }
 
+/** An audit entry as stored: `detail` as JSON text, exactly the text that was hashed. */
+interface AuditRow {
+  seq: number
+  at: string
+  actor: string | null
+  action: string
+  target: string | null
+  detail: string
+  prev_hash: string
+  hash: string
+}
+
 export interface AuditProblem {
   readonly seq: number
   readonly problem: string
@@ -293,17 +305,12 @@ export class AuthService {
     })
   }
 
+  private auditRows(): Promise<AuditRow[]> {
+    return this.sql.all<AuditRow>('SELECT * FROM audit_log ORDER BY seq')
+  }
+
   async auditEntries(): Promise<AuditEntry[]> {
-    const rows = await this.sql.all<{
-      seq: number
-      at: string
-      actor: string | null
-      action: string
-      target: string | null
-      detail: string
-      prev_hash: string
-      hash: string
-    }>('SELECT * FROM audit_log ORDER BY seq')
+    const rows = await this.auditRows()
     return rows.map((row) => ({
       seq: Number(row.seq),
       at: row.at,
@@ -320,16 +327,7 @@ export class AuthService {
    *  the next entry's link, a removed tail the head record. */
   async verifyAudit(): Promise<AuditProblem[]> {
     const problems: AuditProblem[] = []
-    const rows = await this.sql.all<{
-      seq: number
-      at: string
-      actor: string | null
-      action: string
-      target: string | null
-      detail: string
-      prev_hash: string
-      hash: string
-    }>('SELECT * FROM audit_log ORDER BY seq')
+    const rows = await this.auditRows()
     let expected = 1
     let prev = genesis
     for (const row of rows) {
