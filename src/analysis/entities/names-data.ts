@@ -7,8 +7,8 @@
  *  and Israel (each also widely attested in public name-frequency tables); names that are also
  *  ordinary words in running text (أمل، نور، سعيد، חן، טל، גל، אור) are left out on purpose. */
 
-/** Titles before an Arabic name; the name starts after them (السيد، الشيخ، د.). */
-export const ARABIC_TITLES = [
+/** Arabic honorifics: the name follows at once (السيد فلان), never an adjective first. */
+export const ARABIC_HONORIFICS = [
   'السيد',
   'السيدة',
   'الشيخ',
@@ -22,6 +22,13 @@ export const ARABIC_TITLES = [
   'الأستاذة',
   'الحاج',
   'الحاجة',
+  'المدعو',
+  'المدعوة',
+]
+
+/** Titles before an Arabic name; the name starts after them (السيد، الشيخ، د.، الرئيس). */
+export const ARABIC_TITLES = [
+  ...ARABIC_HONORIFICS,
   'الأمير',
   'الأميرة',
   'الملك',
@@ -65,8 +72,6 @@ export const ARABIC_TITLES = [
   'المخرجة',
   'السفير',
   'القارئ',
-  'المدعو',
-  'المدعوة',
   'المتهم',
   'الضحية',
   'الشهيد',
@@ -488,8 +493,8 @@ export const KNOWN_ORGANIZATIONS = [
   'CNN',
 ]
 
-/** Titles before a Hebrew name (מר, ד"ר, השר). */
-export const HEBREW_TITLES = [
+/** Hebrew honorifics (a person's, not a role) after which any name may follow. */
+export const HEBREW_HONORIFICS = [
   'מר',
   "גב'",
   'גברת',
@@ -498,17 +503,22 @@ export const HEBREW_TITLES = [
   'רו"ח',
   "פרופ'",
   'פרופסור',
-  'השר',
-  'השרה',
   'ח"כ',
   'חה"כ',
-  'חבר הכנסת',
-  'חברת הכנסת',
   'היו"ר',
   'יו"ר',
+  'הרב',
+]
+
+/** Titles before a Hebrew name (מר, ד"ר, השר). */
+export const HEBREW_TITLES = [
+  ...HEBREW_HONORIFICS,
+  'השר',
+  'השרה',
+  'חבר הכנסת',
+  'חברת הכנסת',
   'ראש הממשלה',
   'ראש העיר',
-  'הרב',
   'סגן השר',
   'סגנית השר',
   'הנשיא',

@@ -11,11 +11,13 @@ import { normalizeWord } from '../normalize/normalize-word.js'
 import { candidateForms, letterTokens, type Token } from './gazetteer.js'
 import {
   ARABIC_GIVEN_NAMES,
+  ARABIC_HONORIFICS,
   ARABIC_NAME_PARTICLES,
   ARABIC_ORG_CUES,
   ARABIC_ROLES,
   ARABIC_TITLES,
   HEBREW_GIVEN_NAMES,
+  HEBREW_HONORIFICS,
   HEBREW_ORG_CUES,
   HEBREW_ROLES,
   HEBREW_TITLES,
@@ -83,44 +85,11 @@ const STOP = new Set(STOP_WORDS.map(fold))
 const PARTICLES = new Set(ARABIC_NAME_PARTICLES.map(fold))
 // Honorifics after which the name follows at once; after the other titles (roles such as
 // الرئيس، اللاعب) up to two adjectives may come first: اللاعب التونسي مالك الجزيري.
-const HONORIFICS = new Set(
-  [
-    'السيد',
-    'السيدة',
-    'الشيخ',
-    'الشيخة',
-    'الدكتور',
-    'الدكتورة',
-    'د',
-    'المهندس',
-    'المهندسة',
-    'الأستاذ',
-    'الأستاذة',
-    'الحاج',
-    'الحاجة',
-    'المدعو',
-    'المدعوة',
-  ].map(fold),
-)
+const HONORIFICS = new Set(ARABIC_HONORIFICS.map(fold))
 // Hebrew titles after which any name may follow (a person's honorific, not a role).
-const HEBREW_HONORIFICS = new Set(
-  [
-    'מר',
-    "גב'",
-    'גברת',
-    'ד"ר',
-    'עו"ד',
-    'רו"ח',
-    "פרופ'",
-    'פרופסור',
-    'ח"כ',
-    'חה"כ',
-    'חבר',
-    'חברת',
-    'היו"ר',
-    'יו"ר',
-    'הרב',
-  ].map(fold),
+const HEBREW_HONORIFIC_WORDS = new Set(
+  // חבר / חברת: the first word of חבר הכנסת, חברת הכנסת.
+  [...HEBREW_HONORIFICS, 'חבר', 'חברת'].map(fold),
 )
 // Construct nouns that belong to a portfolio between a role and a name (وزير العلاقة مع مجلس
 // نواب الشعب… فلان).
@@ -299,7 +268,11 @@ function findArabicHebrewNames(context: TextContext, out: NameMention[]): void {
         const next = tokens[j]
         const firstIsGiven = next !== undefined && GIVEN.match(next.text, tokens, j, text) > 0
         // After a Hebrew role (השר، היושב ראש) only a known given name is trusted to start a name.
-        if (isHebrewLetterAt(text, token.start) && !HEBREW_HONORIFICS.has(form) && !firstIsGiven)
+        if (
+          isHebrewLetterAt(text, token.start) &&
+          !HEBREW_HONORIFIC_WORDS.has(form) &&
+          !firstIsGiven
+        )
           break
         // The first word of a name after a role is not a noun in -ة or with the article,
         // unless it is a known given name (ومديرة منطقة المغرب العربي is not a person).
