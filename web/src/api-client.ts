@@ -1,4 +1,5 @@
-/** Typed calls to the Daleel HTTP API (src/api). Errors carry the server's code and message. */
+/** Typed calls to the Daleel HTTP API (src/api). Errors carry the server's code and message. In
+ *  server mode every call carries the session's CSRF token and a refused session signs out. */
 
 import type {
   BatchLine,
@@ -16,6 +17,7 @@ import type {
   StoreStatus,
   TimelinePoint,
 } from './api-types.js'
+import { csrfToken, setSession, type Account } from './session.js'
 
 /** A refused request, with the message the server wrote for the user. */
 export class ApiError extends Error {
@@ -28,26 +30,51 @@ export class ApiError extends Error {
   }
 }
 
-async function request<T>(path: string, init?: RequestInit): Promise<T> {
+/** Sends a request with the session's CSRF token on anything but a GET. A 401 AUTH_REQUIRED
+ *  signs the page out (the shell shows the sign-in view); a 403 CSRF_INVALID (the page was
+ *  reloaded and lost the token it kept in memory) fetches the token and tries once more. */
+async function send(path: string, init?: RequestInit, retried = false): Promise<Response> {
+  const method = init?.method ?? 'GET'
+  const csrf = method === 'GET' ? null : csrfToken()
   const response = await fetch(path, {
     ...init,
     headers: {
       accept: 'application/json',
       ...(init?.body ? { 'content-type': 'application/json' } : {}),
+      ...(csrf ? { 'x-csrf-token': csrf } : {}),
     },
   })
-  if (!response.ok) {
-    let code = 'HTTP_' + String(response.status)
-    let message = response.statusText
-    try {
-      const body = (await response.json()) as { error?: { code: string; message: string } }
-      if (body.error) ({ code, message } = body.error)
-    } catch {
-      // Not JSON: keep the status line.
-    }
-    throw new ApiError(code, message, response.status)
+  if (response.ok) return response
+  const error = await errorOf(response)
+  if (error.code === 'AUTH_REQUIRED') setSession({ mode: 'signed-out' })
+  if (error.code === 'CSRF_INVALID' && !retried) {
+    setSession({ mode: 'signed-in', account: await request<Account>('/api/me') })
+    return send(path, init, true)
   }
-  return (await response.json()) as T
+  throw error
+}
+
+async function errorOf(response: Response): Promise<ApiError> {
+  let code = 'HTTP_' + String(response.status)
+  let message = response.statusText
+  try {
+    const body = (await response.json()) as { error?: unknown; message?: unknown }
+    if (isErrorBody(body.error)) ({ code, message } = body.error)
+    // The rate limiter's own answer: { statusCode, error: 'Too Many Requests', message }.
+    else if (typeof body.message === 'string') message = body.message
+  } catch {
+    // Not JSON: keep the status line.
+  }
+  return new ApiError(code, message, response.status)
+}
+
+function isErrorBody(value: unknown): value is { code: string; message: string } {
+  const body = value as { code?: unknown; message?: unknown } | null
+  return typeof body?.code === 'string' && typeof body.message === 'string'
+}
+
+async function request<T>(path: string, init?: RequestInit): Promise<T> {
+  return (await (await send(path, init)).json()) as T
 }
 
 const enc = encodeURIComponent
@@ -70,12 +97,8 @@ export const api = {
     ),
   cite: (id: string, at: number, length: number) =>
     request<Citation>(`/api/documents/${enc(id)}/cite?at=${at}&length=${length}`),
-  original: async (id: string): Promise<ArrayBuffer> => {
-    const response = await fetch(`/api/documents/${enc(id)}/original`)
-    if (!response.ok)
-      throw new ApiError('HTTP_' + String(response.status), response.statusText, response.status)
-    return await response.arrayBuffer()
-  },
+  original: async (id: string): Promise<ArrayBuffer> =>
+    await (await send(`/api/documents/${enc(id)}/original`)).arrayBuffer(),
   htmlUrl: (id: string) => `/api/documents/${enc(id)}/html`,
   originalUrl: (id: string) => `/api/documents/${enc(id)}/original`,
   addTag: (id: string, tag: string) =>
@@ -110,4 +133,9 @@ export const api = {
     ),
   status: () => request<StoreStatus>('/api/status'),
   progress: () => request<{ progress: IndexProgress | null }>('/api/progress'),
+  // Server mode (`daleel serve --auth`); a laptop server answers 404 to all three.
+  me: () => request<Account>('/api/me'),
+  login: (name: string, password: string) =>
+    request<Account>('/api/login', post({ name, password })),
+  logout: () => request<{ ok: boolean }>('/api/logout', { method: 'POST' }),
 }

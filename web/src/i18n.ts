@@ -123,6 +123,16 @@ const en = {
   indexingOf: 'Indexing: {files} of {total} files, {documents} documents, {failed} failed',
   eta: 'about {eta} left',
   error: 'Error: {message}',
+  // Server mode
+  signInTitle: 'Sign in',
+  signInIntro: 'This Daleel server is shared: sign in with the account its administrator gave you.',
+  userName: 'Name',
+  password: 'Password',
+  signIn: 'Sign in',
+  signingIn: 'Signing in…',
+  signOut: 'Sign out',
+  signedInAs: 'Signed in as {user}',
+  refused: 'Not allowed: {message}',
 }
 
 export type MessageKey = keyof typeof en
@@ -236,6 +246,15 @@ const ar: Messages = {
   indexingOf: 'الفهرسة: {files} من {total} ملف، {documents} وثيقة، {failed} تعذرت',
   eta: 'يتبقى نحو {eta}',
   error: 'خطأ: {message}',
+  signInTitle: 'تسجيل الدخول',
+  signInIntro: 'خادم دليل هذا مشترك: سجّل الدخول بالحساب الذي أعطاك إياه المسؤول عنه.',
+  userName: 'الاسم',
+  password: 'كلمة المرور',
+  signIn: 'دخول',
+  signingIn: 'جارٍ تسجيل الدخول…',
+  signOut: 'تسجيل الخروج',
+  signedInAs: 'المستخدم: {user}',
+  refused: 'غير مسموح: {message}',
 }
 
 const he: Messages = {
@@ -346,6 +365,15 @@ const he: Messages = {
   indexingOf: 'אינדוקס: {files} מתוך {total} קבצים, {documents} מסמכים, {failed} נכשלו',
   eta: 'נותרו כ-{eta}',
   error: 'שגיאה: {message}',
+  signInTitle: 'כניסה',
+  signInIntro: 'שרת דליל זה משותף: היכנסו עם החשבון שקיבלתם ממנהל השרת.',
+  userName: 'שם',
+  password: 'סיסמה',
+  signIn: 'כניסה',
+  signingIn: 'מתבצעת כניסה…',
+  signOut: 'יציאה',
+  signedInAs: 'משתמש: {user}',
+  refused: 'לא מורשה: {message}',
 }
 
 const catalogue: Record<Locale, Messages> = { en, ar, he }

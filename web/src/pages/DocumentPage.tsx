@@ -20,6 +20,7 @@ import {
   type SelectedPassage,
 } from '../components/DocumentSelection/DocumentSelection.js'
 import { DocumentText, offsetAt, type TextRange } from '../components/DocumentText/DocumentText.js'
+import { ErrorMessage } from '../components/ErrorMessage/ErrorMessage.js'
 import { OriginalImage, rasterTypes } from '../components/PdfPage/OriginalImage.js'
 import { PdfPage } from '../components/PdfPage/PdfPage.js'
 import { Isolated } from '../components/Snippet/Snippet.js'
@@ -41,6 +42,7 @@ export function DocumentPage({ route }: { route: Route }): JSX.Element {
   const [error, setError] = useState<string | null>(null)
   const [selection, setSelection] = useState<SelectedPassage | null>(null)
   const [notes, setNotes] = useState<Note[]>([])
+  const [noteError, setNoteError] = useState<unknown>(null)
   const [pdfPage, setPdfPage] = useState(1)
   const [tab, setTab] = useState<SideTab | null>(null)
   const [focus, setFocus] = useState<TextRange | null>(
@@ -267,11 +269,22 @@ export function DocumentPage({ route }: { route: Route }): JSX.Element {
               />
             )}
             {tab === 'notes' && (
-              <NoteList
-                notes={notes}
-                onShow={(note) => setFocus({ start: note.start, end: note.end })}
-                onDelete={(note) => void api.deleteNote(note.id).then(loadNotes)}
-              />
+              <>
+                {noteError !== null && <ErrorMessage error={noteError} />}
+                <NoteList
+                  notes={notes}
+                  onShow={(note) => setFocus({ start: note.start, end: note.end })}
+                  onDelete={(note) =>
+                    void api
+                      .deleteNote(note.id)
+                      .then(() => {
+                        setNoteError(null)
+                        loadNotes()
+                      })
+                      .catch(setNoteError)
+                  }
+                />
+              </>
             )}
           </div>
         </aside>
@@ -317,6 +330,17 @@ function TagEditor({ doc }: { doc: DocumentView }): JSX.Element {
   const { t } = useLocale()
   const [tags, setTags] = useState<readonly string[]>(doc.tags)
   const [input, setInput] = useState('')
+  const [error, setError] = useState<unknown>(null)
+  const change = (request: Promise<{ tags: string[] }>, then?: () => void): void => {
+    request
+      .then((r) => {
+        setTags(r.tags)
+        setError(null)
+        then?.()
+      })
+      // A reader may look but not tag: say so rather than drop the change silently.
+      .catch(setError)
+  }
   return (
     <div class="tags" data-testid="tags">
       <span class="tags-label">{t('tags')}:</span>
@@ -329,7 +353,7 @@ function TagEditor({ doc }: { doc: DocumentView }): JSX.Element {
             type="button"
             class="icon"
             aria-label={t('removeTag', { tag })}
-            onClick={() => void api.removeTag(doc.id, tag).then((r) => setTags(r.tags))}
+            onClick={() => change(api.removeTag(doc.id, tag))}
           >
             ×
           </button>
@@ -340,10 +364,7 @@ function TagEditor({ doc }: { doc: DocumentView }): JSX.Element {
         onSubmit={(event) => {
           event.preventDefault()
           if (!input.trim()) return
-          void api.addTag(doc.id, input).then((r) => {
-            setTags(r.tags)
-            setInput('')
-          })
+          change(api.addTag(doc.id, input), () => setInput(''))
         }}
       >
         <input
@@ -356,6 +377,7 @@ function TagEditor({ doc }: { doc: DocumentView }): JSX.Element {
         />
         <button type="submit">{t('addTag')}</button>
       </form>
+      {error !== null && <ErrorMessage error={error} />}
     </div>
   )
 }

@@ -12,11 +12,18 @@ import { QueryHelp } from '../components/QueryHelp/QueryHelp.js'
 import { Isolated, Snippet } from '../components/Snippet/Snippet.js'
 import { useLocale } from '../i18n.js'
 import { href, navigate, type Route } from '../router.js'
+import { sessionEpoch } from '../session.js'
 
 const pageSize = 20
 const cache = new Map<string, Promise<SearchResult>>()
+let cacheEpoch = sessionEpoch()
 
 function fetchPage(q: string, offset: number): Promise<SearchResult> {
+  // Another user signed in: the hits kept for the previous one are not theirs to see.
+  if (cacheEpoch !== sessionEpoch()) {
+    cache.clear()
+    cacheEpoch = sessionEpoch()
+  }
   const key = `${offset}\u0000${q}`
   let result = cache.get(key)
   if (!result) {

@@ -3,10 +3,11 @@
 
 import type { JSX } from 'preact'
 import { useState } from 'preact/hooks'
-import { api, ApiError } from '../../api-client.js'
+import { api } from '../../api-client.js'
 import type { Citation } from '../../api-types.js'
 import { directionOf } from '../../bidi.js'
 import { useLocale } from '../../i18n.js'
+import { ErrorMessage } from '../ErrorMessage/ErrorMessage.js'
 
 export interface SelectedPassage {
   readonly start: number
@@ -24,7 +25,7 @@ export function DocumentSelection(props: {
   const { selection } = props
   const [citation, setCitation] = useState<{ record: Citation; copied: boolean } | null>(null)
   const [noteText, setNoteText] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<unknown>(null)
   if (!selection) return <p class="hint selection-hint">{t('selectHint')}</p>
 
   const cite = async (): Promise<void> => {
@@ -40,7 +41,7 @@ export function DocumentSelection(props: {
       setCitation({ record, copied })
       setError(null)
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : String(caught))
+      setError(caught)
     }
   }
   const saveNote = async (): Promise<void> => {
@@ -53,9 +54,10 @@ export function DocumentSelection(props: {
         text: noteText,
       })
       setNoteText(null)
+      setError(null)
       props.onNote()
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : String(caught))
+      setError(caught)
     }
   }
   return (
@@ -108,7 +110,7 @@ export function DocumentSelection(props: {
           </div>
         </form>
       )}
-      {error && <p class="error">{t('error', { message: error })}</p>}
+      {error !== null && <ErrorMessage error={error} />}
     </div>
   )
 }
