@@ -1,11 +1,12 @@
 /** Measures Daleel on the open corpus and writes docs/MEASUREMENTS.md:
- *  ingest throughput with 1 and 2 workers, what share of the manifest's expected phrases a phrase
+ *  ingest throughput with 1 and 2 workers (OCR on, `auto`), the peak memory of the main process
+ *  and of the extraction workers (sampled from /proc), the load average around each run, what share of the manifest's expected phrases a phrase
  *  search finds (also when typed without diacritics or with other letter forms), failures by
  *  code, and search latency against a brute-force scan of the same texts as the baseline.
  *
  *  Run: npx tsx scripts/measure-corpus.ts [CORPUS_DIR] (default ../shared/corpus) */
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openDaleel, type Daleel } from '../src/daleel.js'
@@ -38,19 +39,119 @@ function carelessVariant(phrase: string): string {
     .replace(/ى/gu, 'ي')
 }
 
-async function timeIndex(workers: number): Promise<{
+/** Peak memory of this process and of every process it started (the extraction workers),
+ *  sampled from /proc twice a second. VmHWM is each process's own peak RSS, so a worker's peak
+ *  is known as long as it is seen once before it exits; the main process is sampled by VmRSS
+ *  because its VmHWM would include the runs before. */
+class MemorySampler {
+  #timer: NodeJS.Timeout | null = null
+  mainPeakMb = 0
+  readonly workerPeakMb = new Map<number, number>()
+  /** Processes the workers start (7-Zip, LibreOffice), by pid. */
+  readonly helperPeakMb = new Map<number, number>()
+  workersTogetherPeakMb = 0
+
+  start(): void {
+    this.#sample()
+    this.#timer = setInterval(() => this.#sample(), 500)
+  }
+
+  stop(): void {
+    this.#sample()
+    if (this.#timer) clearInterval(this.#timer)
+  }
+
+  #sample(): void {
+    this.mainPeakMb = Math.max(this.mainPeakMb, statusKb(process.pid, 'VmRSS') / 1024)
+    let together = 0
+    for (const pid of descendants(process.pid)) {
+      const peak = statusKb(pid, 'VmHWM') / 1024
+      const worker = commandLine(pid).includes('extract-worker')
+      const peaks = worker ? this.workerPeakMb : this.helperPeakMb
+      peaks.set(pid, Math.max(peaks.get(pid) ?? 0, peak))
+      if (worker) together += statusKb(pid, 'VmRSS') / 1024
+    }
+    this.workersTogetherPeakMb = Math.max(this.workersTogetherPeakMb, together)
+  }
+}
+
+function statusKb(pid: number, field: string): number {
+  try {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'mu').exec(
+      readFileSync(`/proc/${pid}/status`, 'utf8'),
+    )
+    return match ? Number(match[1]) : 0
+  } catch {
+    return 0
+  }
+}
+
+function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+  } catch {
+    return ''
+  }
+}
+
+function descendants(root: number): number[] {
+  const children = new Map<number, number[]>()
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/u.test(name)) continue
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8')
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)])
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const found: number[] = []
+  const stack = [root]
+  while (stack.length > 0) {
+    for (const child of children.get(stack.pop()!) ?? []) {
+      found.push(child)
+      stack.push(child)
+    }
+  }
+  return found
+}
+
+function loadAverage(): string {
+  return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
+}
+
+interface IndexRun {
   daleel: Daleel
   dir: string
   seconds: number
   summary: Awaited<ReturnType<Daleel['index']>>
-  rssMb: number
-}> {
+  memory: MemorySampler
+  loadBefore: string
+  loadAfter: string
+}
+
+async function timeIndex(workers: number): Promise<IndexRun> {
   const dir = mkdtempSync(join(tmpdir(), `daleel-measure-${workers}-`))
   const daleel = await openDaleel({ store: dir })
+  const memory = new MemorySampler()
+  const loadBefore = loadAverage()
+  memory.start()
   const started = performance.now()
-  const summary = await daleel.index([corpus], { workers })
+  const summary = await daleel.index([corpus], { workers, ocr: 'auto' })
   const seconds = (performance.now() - started) / 1000
-  return { daleel, dir, seconds, summary, rssMb: Math.round(process.resourceUsage().maxRSS / 1024) }
+  memory.stop()
+  const loadAfter = loadAverage()
+  console.error(`${workers} worker(s): ${seconds.toFixed(1)} s, load ${loadBefore} → ${loadAfter}`)
+  return { daleel, dir, seconds, summary, memory, loadBefore, loadAfter }
+}
+
+const mb = (value: number): string => String(Math.round(value))
+
+function memoryRow(label: string, run: IndexRun): string {
+  const workers = [...run.memory.workerPeakMb.values()]
+  const helpers = [...run.memory.helperPeakMb.values()]
+  return `| ${label} | ${mb(run.memory.mainPeakMb)} | ${workers.length} | ${mb(Math.max(0, ...workers))} | ${mb(run.memory.workersTogetherPeakMb)} | ${helpers.length} | ${mb(Math.max(0, ...helpers))} | ${run.loadBefore} | ${run.loadAfter} |`
 }
 
 function percentile(values: number[], p: number): number {
@@ -68,6 +169,12 @@ async function main(): Promise<void> {
   const two = await timeIndex(2)
   const { daleel } = two
   const status = await daleel.store.status()
+  let ocrDocuments = 0
+  for await (const doc of daleel.store.listDocuments()) if (doc.method === 'ocr') ocrDocuments++
+  const busy = [one, two].some(
+    (run) =>
+      Math.max(...[run.loadBefore, run.loadAfter].map((load) => Number(load.split(' ')[0]))) > 2.5,
+  )
   const again = performance.now()
   const incremental = await daleel.index([corpus], { workers: 2 })
   const incrementalSeconds = (performance.now() - again) / 1000
@@ -173,7 +280,8 @@ async function main(): Promise<void> {
   const fmt = (n: number): string => n.toFixed(1)
   const report = `# Measurements
 
-Produced by \`npx tsx scripts/measure-corpus.ts\` on ${new Date().toISOString().slice(0, 10)}, on the open
+Produced by \`npx tsx scripts/measure-corpus.ts\` (extraction workers from \`dist/\`: run
+\`npx tsc -p tsconfig.build.json\` first) on ${new Date().toISOString().slice(0, 10)}, on the open
 corpus (${rows.length} files, \`../shared/corpus\`), on this machine (${process.platform}, 2 cores, Node ${process.version}).
 Re-run it to refresh this page.
 
@@ -186,8 +294,21 @@ Re-run it to refresh this page.
 | again, nothing changed | ${fmt(incrementalSeconds)} | ${incremental.files} | ${incremental.documents} | ${incremental.failed} | ${fmt(incremental.files / incrementalSeconds)} | — |
 
 2 workers against 1: ×${fmt(one.seconds / two.seconds)}. Store size ${fmt(status.storeBytes / 1048576)} MB
-(originals included). Peak RSS of the main process ${two.rssMb} MB (workers are separate processes,
-each capped by its V8 heap limit).
+(originals included). OCR was on (\`--ocr auto\`, the default): ${ocrDocuments} documents were read by
+OCR.
+
+Peak memory (RSS, MB). The main process is sampled twice a second; each extraction worker's own
+peak is its VmHWM. "Workers together" is the largest sum of the workers' RSS seen at one time.
+Workers are started again after a time-out or a crash, so a run can count more workers than it
+runs at once. The OCR engine's memory is wasm memory outside each worker's V8 heap limit.
+"Helpers" are the programs workers run (7-Zip, LibreOffice for legacy Office files).
+
+| run | main process | workers started | one worker, peak | workers together, peak | helpers started | one helper, peak | load average before | after |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+${memoryRow('1 worker', one)}
+${memoryRow('2 workers', two)}
+
+The machine has 2 cores${busy ? ` and was shared with other jobs during these runs (load averages above, against 2 cores): the times are upper bounds` : ''}.
 
 Failures by code: ${[...failures.entries()]
     .sort((a, b) => b[1] - a[1])

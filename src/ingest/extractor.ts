@@ -17,6 +17,10 @@ export interface ExtractionInput {
   /** The file's path on disk when it is an input file (not a container member): lets a reader
    *  find the other volumes of a multi-volume archive beside it. Null inside containers. */
   readonly sourcePath?: string | null
+  /** Passwords to try, in order, on an encrypted file (PDF, Office, zip, 7z, rar); the same
+   *  list is handed to every item inside a container. A file none of them opens is still
+   *  FILE_ENCRYPTED. Never logged or stored. */
+  readonly passwords?: readonly string[]
 }
 
 export type OcrMode = 'auto' | 'always' | 'never'

@@ -10,7 +10,13 @@ import {
   type Warning,
 } from '../domain/index.js'
 import type { IndexedPassage } from '../store/index.js'
-import type { ChildItem, ExtractionLimits, ExtractionMethod, OcrMode } from './extractor.js'
+import type {
+  ChildItem,
+  ExtractionLimits,
+  ExtractionMethod,
+  ExtractionResult,
+  OcrMode,
+} from './extractor.js'
 import { detectMediaType, typeName } from './detect-media-type.js'
 import { findMentions } from './find-mentions.js'
 import { extractorFor } from './registry.js'
@@ -22,6 +28,8 @@ export interface ItemTask {
   readonly limits: ExtractionLimits
   readonly ocr: OcrMode
   readonly sourcePath: string | null
+  /** Passwords to try on encrypted files (the pipeline passes the same list to every item). */
+  readonly passwords?: readonly string[]
 }
 
 /** Everything the pipeline needs to store one item and to go on with its children. */
@@ -62,6 +70,7 @@ export async function processItem(task: ItemTask, onProgress?: () => void): Prom
       limits: task.limits,
       ocr: task.ocr,
       sourcePath: task.sourcePath,
+      passwords: task.passwords ?? [],
     },
     { onProgress },
   )
@@ -91,7 +100,7 @@ export async function processItem(task: ItemTask, onProgress?: () => void): Prom
     type: typeName(mediaType),
     text,
     title,
-    metadata: result.metadata,
+    metadata: withPageMethods(result.metadata, result.pageInfo),
     encoding: result.encoding ?? null,
     method: result.method,
     warnings,
@@ -110,6 +119,19 @@ export async function processItem(task: ItemTask, onProgress?: () => void): Prom
 }
 
 /** Cuts text into passages that never cross a page boundary. */
+/** Records how each page was read when OCR read any of them, as `pageMethods`:
+ *  `"1 text-layer"`, `"2 ocr 87"` (page, method, OCR confidence in percent). */
+export function withPageMethods(metadata: Metadata, pages: ExtractionResult['pageInfo']): Metadata {
+  if (!pages?.some((page) => page.method === 'ocr')) return metadata
+  return {
+    ...metadata,
+    pageMethods: pages.map(
+      ({ page, method, confidence }) =>
+        `${page} ${method}${confidence === undefined ? '' : ` ${Math.round(confidence)}`}`,
+    ),
+  }
+}
+
 export function cutPassages(
   text: string,
   pages?: readonly PageSpan[],

@@ -52,6 +52,8 @@ export interface SevenZipListing {
 /** Options of one run. */
 export interface SevenZipRunOptions {
   readonly timeoutMs: number
+  /** The password to give 7-Zip; without one, a password no archive has. */
+  readonly password?: string
   readonly signal?: AbortSignal
   readonly onProgress?: () => void
 }
@@ -117,7 +119,7 @@ export function listArchive(
       $bin: bin,
       $spawnOptions: spawnOptions(options),
       techInfo: true,
-      password: NO_PASSWORD,
+      password: options.password ?? NO_PASSWORD,
     })
     const stderr = collectStderr(stream)
     stream.on('data', (data: { techInfo?: Map<string, string> }) => {
@@ -146,7 +148,7 @@ export function extractArchive(
       $bin: bin,
       $spawnOptions: spawnOptions(options),
       $progress: true,
-      password: NO_PASSWORD,
+      password: options.password ?? NO_PASSWORD,
       yes: true,
     })
     const stderr = collectStderr(stream)

@@ -2,7 +2,7 @@
  *  listing declares, extracts into a private temporary folder, reads the regular files back as
  *  children and deletes the folder. Symbolic links are skipped with a warning and never
  *  followed. An archive whose names are encrypted, or all of whose members are, is
- *  FILE_ENCRYPTED. Also reads a spanned zip (`x.z01` + `x.zip`) from its folder on disk. */
+ *  FILE_ENCRYPTED unless one of the given passwords opens it. Also reads a spanned zip (`x.z01` + `x.zip`) from its folder on disk. */
 
 import { lstat, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -100,6 +100,7 @@ async function readExtracted(
   options: ExtractOptions | undefined,
   warnings: Warning[],
   failed: ReadonlySet<string>,
+  decrypted = false,
 ): Promise<{ lines: string[]; children: ChildItem[] }> {
   const byPath = new Map(listing.entries.map((entry) => [entry.path, entry]))
   const files = await walkFolder(folder)
@@ -133,7 +134,7 @@ async function readExtracted(
     }
     const name = names.claim(entry?.path ?? file.path, index)
     lines.push(name)
-    if (entry?.encrypted === true) continue
+    if (entry?.encrypted === true && !decrypted) continue
     if (failed.has(file.path) || (file.size === 0 && (entry?.size ?? 0) > 0)) {
       warnings.push(toWarning('FILE_CORRUPT', {}, name))
       continue
@@ -155,7 +156,9 @@ async function readExtracted(
   return { lines, children }
 }
 
-async function readSevenZip(
+/** Reads any archive 7-Zip reads (7z, and zip with encrypted members, whose decryption the zip
+ *  reader lacks) into a listing and children. */
+export async function readWithSevenZip(
   input: ExtractionInput,
   options?: ExtractOptions,
 ): Promise<ExtractionResult> {
@@ -164,13 +167,23 @@ async function readSevenZip(
   const work = await mkdtemp(join(tmpdir(), 'daleel-7z-'))
   try {
     const archive = await archivePathFor(input, work)
-    const run = (timeoutMs: number): SevenZipRunOptions => ({
+    const run = (timeoutMs: number, password?: string): SevenZipRunOptions => ({
       timeoutMs,
+      ...(password === undefined ? {} : { password }),
       ...(options?.signal === undefined ? {} : { signal: options.signal }),
       ...(options?.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     })
-    const listing = await listArchive(bin, archive, run(LIST_TIMEOUT_MS))
+    const passwords = input.passwords ?? []
+    let password: string | undefined
+    let listing = await listArchive(bin, archive, run(LIST_TIMEOUT_MS))
     options?.signal?.throwIfAborted()
+    // Encrypted names (7z -mhe): only the right password lists the archive.
+    for (const candidate of passwords) {
+      if (!(isEncryptedError(listing.error) && listing.entries.length === 0)) break
+      listing = await listArchive(bin, archive, run(LIST_TIMEOUT_MS, candidate))
+      password = candidate
+      options?.signal?.throwIfAborted()
+    }
     if (isEncryptedError(listing.error) && listing.entries.length === 0) {
       throw new DaleelError('FILE_ENCRYPTED', {}, { cause: listing.error })
     }
@@ -178,16 +191,36 @@ async function readSevenZip(
       throw new DaleelError('FILE_CORRUPT', {}, { cause: listing.error })
     }
     const files = listing.entries.filter((entry) => !entry.isDirectory && !entry.isSymlink)
-    if (files.length > 0 && files.every((entry) => entry.encrypted))
-      throw new DaleelError('FILE_ENCRYPTED')
+    const encrypted = files.some((entry) => entry.encrypted)
     checkDeclaredSizes(listing.entries, input.bytes.length, input.limits)
-    const output = join(work, 'out')
-    await mkdir(output, { mode: 0o700 })
-    const extraction = await extractArchive(bin, archive, output, run(EXTRACT_TIMEOUT_MS))
-    options?.signal?.throwIfAborted()
+    // Encrypted members: each given password is tried until one extracts them.
+    const candidates = encrypted ? (password !== undefined ? [password] : passwords) : [password]
+    if (candidates.length === 0 && files.length > 0 && files.every((entry) => entry.encrypted))
+      throw new DaleelError('FILE_ENCRYPTED')
+    let output = ''
+    let extraction: { error: string | null } = { error: null }
+    let opened = false
+    const attempts = candidates.length > 0 ? candidates : [undefined]
+    for (const [attempt, candidate] of attempts.entries()) {
+      output = join(work, `out-${attempt}`)
+      await mkdir(output, { mode: 0o700 })
+      extraction = await extractArchive(bin, archive, output, run(EXTRACT_TIMEOUT_MS, candidate))
+      options?.signal?.throwIfAborted()
+      opened = !/wrong password/iu.test(extraction.error ?? '')
+      if (opened || !encrypted) {
+        password = candidate
+        break
+      }
+      // The last attempt's output is kept: it holds the members that are not encrypted.
+      if (attempt < attempts.length - 1) await rm(output, { recursive: true, force: true })
+    }
+    if (encrypted && !opened && files.every((entry) => entry.encrypted))
+      throw new DaleelError('FILE_ENCRYPTED', {}, { cause: 'none of the given passwords opens it' })
     const warnings: Warning[] = []
-    for (const entry of files.filter((file) => file.encrypted)) {
-      warnings.push(toWarning('FILE_ENCRYPTED', {}, printableName(entry.path)))
+    if (!opened) {
+      for (const entry of files.filter((file) => file.encrypted)) {
+        warnings.push(toWarning('FILE_ENCRYPTED', {}, printableName(entry.path)))
+      }
     }
     const complaint = `${listing.error ?? ''}\n${extraction.error ?? ''}`
     if (/missing volume|unexpected end/iu.test(complaint))
@@ -200,11 +233,15 @@ async function readSevenZip(
       options,
       warnings,
       failed,
+      opened && encrypted,
     )
     return {
       text: lines.join('\n'),
       title: null,
-      metadata: { members: children.length },
+      metadata: {
+        members: children.length,
+        ...(password !== undefined ? { openedWithPassword: true } : {}),
+      },
       method: 'container',
       children,
       warnings,
@@ -219,6 +256,6 @@ export class SevenZipExtractor implements Extractor {
   readonly name = '7z'
 
   extract(input: ExtractionInput, options?: ExtractOptions): Promise<ExtractionResult> {
-    return readSevenZip(input, options)
+    return readWithSevenZip(input, options)
   }
 }

@@ -107,7 +107,7 @@ describe('ZipExtractor', () => {
     expect(result.warnings).toEqual([
       {
         code: 'FILE_ENCRYPTED',
-        message: 'secret.txt: The file is encrypted and no password was given.',
+        message: 'secret.txt: The file is encrypted and no password given to `index --password-file` opens it.',
       },
     ])
   })

@@ -1,7 +1,8 @@
 /** Reads zip archives: the document's text is the list of member names and every file member
  *  becomes a child item with its bytes (the walker extracts those in turn). Guards against zip
  *  bombs, path traversal and symlinks; salvages what it can from a cut-off archive. Members are
- *  never written to disk here. */
+ *  never written to disk here, except that an archive with encrypted members is handed to
+ *  7-Zip when passwords are given. */
 
 import { crc32 } from 'node:zlib'
 import type { Entry } from 'yauzl'
@@ -12,6 +13,7 @@ import type {
   ExtractionInput,
   ExtractionLimits,
   ExtractionResult,
+  ExtractOptions,
   Extractor,
 } from '../../extractor.js'
 import { toWarning } from '../text/to-warning.js'
@@ -29,6 +31,7 @@ import { RecoveryLimitError, recoverZipMembers } from './recover-zip-members.js'
 import { safeMemberName } from './safe-member-name.js'
 import { UniqueNames } from './unique-names.js'
 import { RATIO_CHECK_MIN_BYTES } from './bomb-guard.js'
+import { readWithSevenZip } from './sevenzip-extractor.js'
 
 const UNIX_HOST = 3
 const SYMLINK_MODE = 0o120000
@@ -258,7 +261,11 @@ function readTruncated(input: ExtractionInput, cause: unknown): ExtractionResult
   }
 }
 
-async function readZip(input: ExtractionInput, signal?: AbortSignal): Promise<ExtractionResult> {
+async function readZip(
+  input: ExtractionInput,
+  options?: ExtractOptions,
+): Promise<ExtractionResult> {
+  const signal = options?.signal
   if (input.bytes.length === 0) throw new DaleelError('FILE_EMPTY')
   let zip: OpenedZip
   try {
@@ -273,6 +280,12 @@ async function readZip(input: ExtractionInput, signal?: AbortSignal): Promise<Ex
       throw new DaleelError('FILE_ENCRYPTED', {}, { cause: error })
     return readTruncated(input, error)
   }
+  // yauzl cannot decrypt: with passwords to try, encrypted members (ZipCrypto or AES) are read
+  // by 7-Zip instead.
+  if ((input.passwords?.length ?? 0) > 0 && zip.entries.some((entry) => entry.isEncrypted())) {
+    zip.zipfile.close()
+    return readWithSevenZip(input, options)
+  }
   try {
     return await readMembers(zip, input.limits, signal)
   } finally {
@@ -284,7 +297,7 @@ async function readZip(input: ExtractionInput, signal?: AbortSignal): Promise<Ex
 export class ZipExtractor implements Extractor {
   readonly name = 'zip'
 
-  extract(input: ExtractionInput, options?: { signal?: AbortSignal }): Promise<ExtractionResult> {
-    return readZip(input, options?.signal)
+  extract(input: ExtractionInput, options?: ExtractOptions): Promise<ExtractionResult> {
+    return readZip(input, options)
   }
 }

@@ -25,6 +25,8 @@ import type { OpenedZip } from '../archive/read-zip.js'
 import { htmlToText } from '../html/html-to-text.js'
 import { limitText } from '../text/limit-text.js'
 import { toWarning } from '../text/to-warning.js'
+import { decryptWithPasswords } from '../office/decrypt-ooxml.js'
+import { openCompoundFile, streamOf } from '../office/ole-properties.js'
 import { readOfficeProperties } from './read-office-properties.js'
 
 const CFB_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]
@@ -136,16 +138,30 @@ async function readBody(bytes: Uint8Array): Promise<string> {
   return htmlToText(html.replace(NOTE_BACK_LINK, '')).text
 }
 
+/** The package inside a password-protected .docx, when one of the passwords opens it. */
+function decryptDocx(bytes: Uint8Array, passwords: readonly string[]): Buffer {
+  const file = openCompoundFile(bytes)
+  const info = file === null ? null : streamOf(file, 'EncryptionInfo')
+  const encrypted = file === null ? null : streamOf(file, 'EncryptedPackage')
+  const plain =
+    info === null || encrypted === null ? null : decryptWithPasswords(info, encrypted, passwords)
+  if (plain === null) throw new DaleelError('FILE_ENCRYPTED')
+  return plain.bytes
+}
+
 async function readDocx(input: ExtractionInput): Promise<ExtractionResult> {
-  const { bytes, limits } = input
+  const { limits } = input
+  let { bytes } = input
   if (bytes.length === 0) throw new DaleelError('FILE_EMPTY')
   // Password-protected Office files are not zips but compound files holding an encrypted
   // package (corpus: ingest-file/password_protected.xlsx; fixture: docx/encrypted.docx).
+  let decrypted = false
   if (startsWithCfb(bytes)) {
-    if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(ENCRYPTION_INFO)) {
-      throw new DaleelError('FILE_ENCRYPTED')
+    if (!Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(ENCRYPTION_INFO)) {
+      throw new DaleelError('FORMAT_UNSUPPORTED', { mediaType: 'application/x-cfb' })
     }
-    throw new DaleelError('FORMAT_UNSUPPORTED', { mediaType: 'application/x-cfb' })
+    bytes = decryptDocx(bytes, input.passwords ?? [])
+    decrypted = true
   }
   let zip: OpenedZip
   try {
@@ -164,6 +180,7 @@ async function readDocx(input: ExtractionInput): Promise<ExtractionResult> {
     const body = await readBody(bytes)
     const warnings: Warning[] = []
     const metadata = await readProperties(zip)
+    if (decrypted) metadata.openedWithPassword = true
     const children = await readEmbeddings(zip, limits, warnings)
     const limited = limitText(body, limits)
     const title = typeof metadata.title === 'string' ? metadata.title : null

@@ -42,7 +42,10 @@ describe('imageExtractors', () => {
     expect(Object.keys(imageExtractors).sort()).toEqual([
       'image/bmp',
       'image/gif',
+      'image/j2c',
+      'image/jp2',
       'image/jpeg',
+      'image/jpx',
       'image/png',
       'image/tiff',
       'image/webp',
@@ -51,6 +54,27 @@ describe('imageExtractors', () => {
 })
 
 describe('ImageExtractor', () => {
+  it('reads JPEG 2000 files and bare codestreams with the decoder of pdf.js, offline', async () => {
+    const jp2 = await extract('ocr/arabic-report.jp2', { mediaType: 'image/jp2' })
+    expect(jp2.text).toContain('حولت شركة النور للتجارة مبلغ 250000 دولار')
+    expect(jp2.metadata).toMatchObject({ width: 1600, height: 284 })
+    expect(jp2.method).toBe('ocr')
+    const j2k = await extract('ocr/english-report.j2k', { mediaType: 'image/j2c' })
+    expect(j2k.text).toContain('Al Noor Trading moved 250,000 dollars')
+  })
+
+  it('refuses a cut-off JPEG 2000 file as damaged', async () => {
+    const bytes = (await fixture('ocr/arabic-report.jp2')).subarray(0, 3000)
+    await expect(
+      new ImageExtractor().extract({
+        bytes,
+        name: 'cut.jp2',
+        mediaType: 'image/jp2',
+        limits: defaultLimits,
+      }),
+    ).rejects.toMatchObject({ code: 'FILE_CORRUPT' })
+  })
+
   it('reads the text of a PNG by OCR, with its size and confidence', async () => {
     const result = await extract('ocr/arabic-report.png')
     expect(result.text).toContain('حولت شركة النور للتجارة مبلغ 250000 دولار')

@@ -1,4 +1,4 @@
-/** Reads image files (PNG, JPEG, TIFF, GIF, BMP, WebP) by OCR. Each TIFF page is a page, any
+/** Reads image files (PNG, JPEG, TIFF, GIF, BMP, WebP, JPEG 2000) by OCR. Each TIFF page is a page, any
  *  other image one page (the first frame of an animation). Size and camera metadata come from
  *  the headers; the text from the OCR module. An image without text is a document with empty
  *  text, not a failure; bytes no decoder can read are `FILE_CORRUPT`. */
@@ -17,11 +17,14 @@ import {
   ImageTooLargeError,
   OcrEngineError,
   OcrImageError,
+  MAX_DECODED_PIXELS,
+  MAX_OCR_PIXELS,
   readImageSize,
   recognizePage,
   type DecodedImage,
   type OcrLanguage,
 } from '../ocr/index.js'
+import { decodeJpeg2000, Jpeg2000Error, readJpeg2000Header } from '../pdf/index.js'
 import { readJpegMetadata, readTiffMetadata } from './exif.js'
 import { decodeTiffPage, readTiff } from './tiff.js'
 import { TiffFormatError, TiffStructure } from './tiff-structure.js'
@@ -89,7 +92,10 @@ export class ImageExtractor implements Extractor {
         if (signal?.aborted) throw error
         // The only page, or the first, unreadable: the file is damaged. A later TIFF page
         // costs only itself, and so does an engine fault (out of memory on one huge page).
-        const unreadable = error instanceof OcrImageError || error instanceof TiffFormatError
+        const unreadable =
+          error instanceof OcrImageError ||
+          error instanceof TiffFormatError ||
+          error instanceof Jpeg2000Error
         if (unreadable && index === 0) rethrowAsCorrupt(error)
         if (
           !(error instanceof ImageTooLargeError) &&
@@ -124,6 +130,8 @@ export class ImageExtractor implements Extractor {
 
 function openFrames(bytes: Uint8Array): Frames {
   if (TiffStructure.open(bytes) || isTiffMagic(bytes)) return tiffFrames(bytes)
+  const jpeg2000 = readJpeg2000Header(bytes)
+  if (jpeg2000) return jpeg2000Frames(bytes, jpeg2000)
   const size = readImageSize(bytes)
   return {
     count: 1,
@@ -133,6 +141,27 @@ function openFrames(bytes: Uint8Array): Frames {
     decode: (_index, signal) => decodeImage(bytes, { signal }),
     validate: async () => {
       await decodeImage(bytes, { leptonica: false })
+    },
+  }
+}
+
+// JPEG 2000 (scanners and archives use it; corpus: ingest-file/regression_openjpeg.jp2) is
+// decoded by pdf.js's OpenJPEG wasm, the only JPEG 2000 decoder installed.
+function jpeg2000Frames(bytes: Uint8Array, size: { width: number; height: number }): Frames {
+  const decode = async (): Promise<DecodedImage> => {
+    if (size.width * size.height > MAX_DECODED_PIXELS) {
+      throw new ImageTooLargeError(`${size.width} × ${size.height} pixels`)
+    }
+    return { gray: await decodeJpeg2000(bytes, MAX_OCR_PIXELS), ...size }
+  }
+  return {
+    count: 1,
+    width: size.width,
+    height: size.height,
+    metadata: {},
+    decode,
+    validate: async () => {
+      await decode()
     },
   }
 }

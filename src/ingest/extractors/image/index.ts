@@ -1,4 +1,4 @@
-/** Images: PNG, JPEG, TIFF (every page), GIF, BMP and WebP, read by OCR. */
+/** Images: PNG, JPEG, TIFF (every page), GIF, BMP, WebP and JPEG 2000, read by OCR. */
 import type { Extractor } from '../../extractor.js'
 import { ImageExtractor } from './image-extractor.js'
 
@@ -11,4 +11,7 @@ export const imageExtractors: Readonly<Record<string, Extractor>> = {
   'image/gif': imageExtractor,
   'image/bmp': imageExtractor,
   'image/webp': imageExtractor,
+  'image/jp2': imageExtractor,
+  'image/jpx': imageExtractor,
+  'image/j2c': imageExtractor,
 }

@@ -7,6 +7,7 @@ import {
   profilePage,
   scaleGray,
   stackRegions,
+  turnGray,
   type GrayImage,
 } from './gray-image.js'
 
@@ -100,5 +101,34 @@ describe('estimateSkew', () => {
         ]),
       ),
     ).toBe(0)
+  })
+})
+
+describe('turnGray', () => {
+  // 3 × 2:  1 2 3
+  //         4 5 6
+  const image: GrayImage = { width: 3, height: 2, data: new Uint8Array([1, 2, 3, 4, 5, 6]) }
+
+  it('turns an image clockwise by quarter turns', () => {
+    expect(turnGray(image, 1)).toEqual({
+      width: 2,
+      height: 3,
+      data: new Uint8Array([4, 1, 5, 2, 6, 3]),
+    })
+    expect(turnGray(image, 2)).toEqual({
+      width: 3,
+      height: 2,
+      data: new Uint8Array([6, 5, 4, 3, 2, 1]),
+    })
+    expect(turnGray(image, 3)).toEqual({
+      width: 2,
+      height: 3,
+      data: new Uint8Array([3, 6, 2, 5, 1, 4]),
+    })
+  })
+
+  it('gives the image back after four quarter turns', () => {
+    expect(turnGray(turnGray(turnGray(turnGray(image, 1), 1), 1), 1)).toEqual(image)
+    expect(turnGray(image, 0)).toBe(image)
   })
 })

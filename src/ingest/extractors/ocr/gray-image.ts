@@ -35,6 +35,31 @@ export function grayFromRgba(
   return { width, height, data }
 }
 
+/** The image turned clockwise by `quarterTurns` × 90°. */
+export function turnGray(image: GrayImage, quarterTurns: number): GrayImage {
+  const turns = ((quarterTurns % 4) + 4) % 4
+  if (turns === 0) return image
+  const { width, height, data } = image
+  const quarter = turns !== 2
+  const outWidth = quarter ? height : width
+  const outHeight = quarter ? width : height
+  const out = new Uint8Array(data.length)
+  for (let y = 0; y < height; y++) {
+    const row = y * width
+    for (let x = 0; x < width; x++) {
+      // Where pixel (x, y) lands after the turn.
+      const target =
+        turns === 1
+          ? x * outWidth + (height - 1 - y)
+          : turns === 2
+            ? (height - 1 - y) * outWidth + (width - 1 - x)
+            : (width - 1 - x) * outWidth + y
+      out[target] = data[row + x]!
+    }
+  }
+  return { width: outWidth, height: outHeight, data: out }
+}
+
 /** Resizes by `factor`: area averaging when shrinking, bilinear interpolation when enlarging. */
 export function scaleGray(image: GrayImage, factor: number): GrayImage {
   const width = Math.max(1, Math.round(image.width * factor))

@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url'
 
 import { afterAll, describe, expect, it } from 'vitest'
 
+import { decodeImage } from './decode-image.js'
+import { turnGray } from './gray-image.js'
 import { recognizePage } from './recognize.js'
 import { tesseractRuntime } from './tesseract-runtime.js'
 
@@ -101,6 +103,14 @@ describe.skipIf(!available)(`recognizePage on the open corpus (${corpus})`, () =
       expect(await read(path)).toContain(normalizeForMatch(phraseOf(path)))
     },
   )
+
+  it('reads a real scan turned on its side', async () => {
+    const path = 'tika/testOCR.png'
+    const { gray } = await decodeImage(new Uint8Array(await readFile(join(corpus, path))))
+    const page = await recognizePage(turnGray(gray, 1))
+    expect(page.rotation).toBe(270)
+    expect(normalizeForMatch(page.text)).toContain(normalizeForMatch(phraseOf(path)))
+  })
 
   it('reads a page rotated by 10 degrees', async () => {
     expect(await read('tika/testRotated-10.png')).toContain(

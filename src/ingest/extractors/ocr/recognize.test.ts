@@ -74,6 +74,33 @@ describe('recognizePage', () => {
     expect(page.text).toContain('Several invoices from the harbor office were never paid.')
   })
 
+  it('reads numbers in Arabic-Indic digits, which the Arabic model alone cannot write', async () => {
+    const page = await recognizePage(await fixture('arabic-indic-digits.png'))
+    // Without the second look at number glyphs this page reads `...100`, `7014`, `8/1/7014`.
+    expect(page.text).toContain('مبلغ ٢٥٠٠٠٠ دولار')
+    expect(page.text).toContain('مارس ٢٠٢٤')
+    expect(page.text).toContain('رقم الحساب ٠٥٧٣٩١٨٤٦٢')
+    expect(page.text).toContain('يوم ٠٨/٠١/٢٠٢٤')
+    expect(page.text).toContain('الهاتف ٠٩٦٦٥٠١٢٣٤٥٦٧')
+    expect(page.text).toContain('والنسبة ١٥٪')
+  })
+
+  it('reads a page scanned on its side or upside down, and says how it was turned', async () => {
+    const sideways = await recognizePage(await fixture('english-rotated-90.png'))
+    expect(sideways.rotation).toBe(270)
+    expect(sideways.text).toContain(
+      'Al Noor Trading moved 250,000 dollars to an account at Cairo Bank.',
+    )
+    const upsideDown = await recognizePage(await fixture('arabic-rotated-180.png'))
+    expect(upsideDown.rotation).toBe(180)
+    expect(upsideDown.text).toContain('حولت شركة النور للتجارة مبلغ 250000 دولار')
+  })
+
+  it('does not turn an upright page', async () => {
+    const page = await recognizePage(await fixture('arabic-report.png'))
+    expect(page.rotation).toBe(0)
+  })
+
   it('gives empty text for a blank page and an icon', async () => {
     for (const name of ['blank-page.png', 'icon-24px.png']) {
       const page = await recognizePage(await fixture(name))

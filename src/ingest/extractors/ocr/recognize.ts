@@ -5,6 +5,7 @@
 
 import type Tesseract from 'tesseract.js'
 
+import { isNumberLike, readArabicIndicNumber } from './arabic-digits.js'
 import { decodeImage, MAX_OCR_PIXELS } from './decode-image.js'
 import { deskew } from './deskew.js'
 import {
@@ -15,6 +16,7 @@ import {
   profilePage,
   scaleGray,
   stackRegions,
+  turnGray,
   type GrayImage,
   type PageProfile,
   type Region,
@@ -80,6 +82,9 @@ export interface OcrPage {
   readonly lines: readonly OcrLine[]
   /** The models of the final pass, main one first; pass them as `hint` for the next page. */
   readonly languages: readonly OcrLanguage[]
+  /** Degrees the image was turned clockwise to be read (a page scanned sideways or upside
+   *  down); line boxes are in the turned image. */
+  readonly rotation: 0 | 90 | 180 | 270
 }
 
 /** Options of `recognizePage`. */
@@ -133,6 +138,15 @@ const SECOND_MODEL_SHARE = 0.05
 const HINT_CONFIDENCE = 60
 const HINT_MAX_DOUBTFUL_WORDS = 0.25
 
+// A page read with less confidence than this, or with almost no words on a page full of ink,
+// may be turned: upright text reads at 53–96, text on its side or upside down at 20–45 with
+// most of it dropped as noise. The other three orientations are then probed on a sample of
+// lines (0.3–1 s each) and the page is read again only in the one that samples clearly better.
+const UPRIGHT_CONFIDENCE = 55
+const SIDEWAYS_LINE_LETTERS = 4
+const TURN_MARGIN = 15
+const MIN_TURNED_CONFIDENCE = 60
+
 const ALL_MODELS: readonly OcrLanguage[] = ['ara', 'heb', 'eng']
 const MODEL_SCRIPT: Readonly<Record<OcrLanguage, keyof ScriptCounts>> = {
   ara: 'arabic',
@@ -163,8 +177,70 @@ export async function recognizePage(
     return emptyPage(options.languages ?? options.hint ?? ALL_MODELS)
   }
   const prepared = preparePage(source)
-  if (!prepared) return emptyPage(options.languages ?? options.hint ?? ALL_MODELS)
-  return tesseractRuntime.run((engine) => readPage(engine, prepared, options), signal)
+  return tesseractRuntime.run(async (engine) => {
+    const upright = prepared
+      ? toPage(await readPage(engine, prepared, options), prepared, 0)
+      : emptyPage(options.languages ?? options.hint ?? ALL_MODELS)
+    if (!mayBeTurned(upright, prepared)) return upright
+    return (await readTurned(engine, source, upright, options)) ?? upright
+  }, signal)
+}
+
+function mayBeTurned(page: OcrPage, prepared: PreparedPage | null): boolean {
+  // A line image read as a single line is not a page that was scanned sideways.
+  if (prepared === null || prepared.segmentation === '7') return false
+  if (page.confidence < UPRIGHT_CONFIDENCE) return true
+  // Text on its side is cut into "lines" of one or two letters each, which the models may read
+  // with fair confidence (corpus: tika/testOCR.png turned by 90° reads at 67 as 22 lines of
+  // stray Hebrew letters).
+  const letters = page.lines.reduce((sum, line) => sum + line.text.replace(/\s/gu, '').length, 0)
+  return page.lines.length >= 3 && letters / page.lines.length < SIDEWAYS_LINE_LETTERS
+}
+
+/** Probes the three other orientations on a sample of lines and reads the page in the best
+ *  one, when it samples clearly better than the upright page read; null otherwise. */
+async function readTurned(
+  engine: OcrEngine,
+  source: GrayImage,
+  upright: OcrPage,
+  options: RecognizeOptions,
+): Promise<OcrPage | null> {
+  let best: { turns: number; page: PreparedPage; confidence: number } | null = null
+  for (const turns of [1, 2, 3]) {
+    options.signal?.throwIfAborted()
+    const page = preparePage(turnGray(source, turns))
+    if (!page) continue
+    const confidence = await probeConfidence(engine, page, options.languages)
+    if (!best || confidence > best.confidence) best = { turns, page, confidence }
+  }
+  if (
+    !best ||
+    best.confidence < MIN_TURNED_CONFIDENCE ||
+    best.confidence < upright.confidence + TURN_MARGIN
+  )
+    return null
+  options.signal?.throwIfAborted()
+  const turned = toPage(
+    await readPage(engine, best.page, { ...options, hint: undefined }),
+    best.page,
+    (best.turns * 90) as 90 | 180 | 270,
+  )
+  return turned.confidence > upright.confidence ? turned : null
+}
+
+/** Mean confidence (weighted by length) of the words in a sample of the page's lines. */
+async function probeConfidence(
+  engine: OcrEngine,
+  page: PreparedPage,
+  languages: readonly OcrLanguage[] | undefined,
+): Promise<number> {
+  const { image } = sampleImage(page)
+  const result = await engine.recognize({
+    image: encodePgm(image),
+    languages: languages ?? ALL_MODELS,
+    segmentation: page.segmentation === '7' ? '7' : '6',
+  })
+  return wordConfidence(wordsOf(result))
 }
 
 interface PreparedPage {
@@ -223,14 +299,16 @@ async function readPage(
   engine: OcrEngine,
   page: PreparedPage,
   options: RecognizeOptions,
-): Promise<OcrPage> {
+): Promise<ReadResult> {
   const pgm = encodePgm(page.gray)
+  const pixels: PagePixels = { image: page.gray, threshold: page.profile.threshold }
   const read = async (languages: readonly OcrLanguage[]): Promise<ReadResult> =>
     readBlocks(
       await engine.recognize({ image: pgm, languages, segmentation: page.segmentation }),
       languages,
+      pixels,
     )
-  if (options.languages) return toPage(await read(options.languages), page)
+  if (options.languages) return read(options.languages)
   let result: ReadResult
   // When detection read every word of the page, lines in another script were seen already.
   let seenAll = false
@@ -256,7 +334,7 @@ async function readPage(
     result = await read(await detect())
   }
   options.signal?.throwIfAborted()
-  return toPage(seenAll ? result : await rereadDoubtfulLines(engine, page, result), page)
+  return seenAll ? result : rereadDoubtfulLines(engine, page, result)
 }
 
 /** Reads a few lines of the page with all three models and counts the letters of each script
@@ -308,6 +386,7 @@ async function rereadDoubtfulLines(
     const again = readBlocks(
       await engine.recognize({ image: encodePgm(crop), languages, segmentation: '7' }),
       languages,
+      { image: crop, threshold: page.profile.threshold },
     ).lines
     const text = again.map((entry) => entry.text).join(' ')
     const confidence =
@@ -481,7 +560,19 @@ function wordsOf(page: Tesseract.Page): Tesseract.Word[] {
   )
 }
 
-function readBlocks(page: Tesseract.Page, languages: readonly OcrLanguage[]): ReadResult {
+/** The image tesseract read, for a second look at its numbers. */
+interface PagePixels {
+  readonly image: GrayImage
+  readonly threshold: number
+}
+
+function readBlocks(
+  page: Tesseract.Page,
+  languages: readonly OcrLanguage[],
+  pixels?: PagePixels,
+): ReadResult {
+  // Only the Arabic model meets Arabic-Indic digits it cannot write (see arabic-digits.ts).
+  const digits = pixels && languages.includes('ara') ? pixels : undefined
   const lines: ReadLine[] = []
   let paragraphIndex = 0
   for (const block of page.blocks ?? []) {
@@ -489,7 +580,8 @@ function readBlocks(page: Tesseract.Page, languages: readonly OcrLanguage[]): Re
       for (const line of paragraph.lines) {
         const confidence = wordConfidence(line.words)
         const direction = directionOf(paragraph, line.text)
-        const text = cleanOcrLine(line.text, direction)
+        const raw = digits ? repairArabicIndicNumbers(line, digits) : line.text
+        const text = cleanOcrLine(raw, direction)
         if (text === '') continue
         const doubtfulWords = line.words.filter(
           (word) => word.confidence < DOUBTFUL_WORD && word.text.length >= 3,
@@ -510,6 +602,50 @@ function readBlocks(page: Tesseract.Page, languages: readonly OcrLanguage[]): Re
     }
   }
   return summarize(lines, languages)
+}
+
+/** The line's text with each number replaced by its Arabic-Indic reading, where the glyphs say
+ *  it is one. Neighbouring words read as numbers are read together: tesseract splits a number
+ *  at a decimal separator (`١٣٦٧٫٥٠` → `١٢ ١/٠`). */
+function repairArabicIndicNumbers(line: Tesseract.Line, pixels: PagePixels): string {
+  const located: { word: Tesseract.Word; at: number }[] = []
+  let cursor = 0
+  for (const word of line.words) {
+    const at = line.text.indexOf(word.text, cursor)
+    if (at < 0) continue
+    cursor = at + word.text.length
+    located.push({ word, at })
+  }
+  const groups: { word: Tesseract.Word; at: number }[][] = []
+  for (const [index, entry] of located.entries()) {
+    if (!isNumberLike(entry.word.text)) continue
+    const previous = located[index - 1]
+    const group = groups.at(-1)
+    const box = entry.word.bbox
+    const gap = previous
+      ? Math.max(previous.word.bbox.x0 - box.x1, box.x0 - previous.word.bbox.x1)
+      : Infinity
+    if (group && group.at(-1) === previous && gap < 0.6 * (box.y1 - box.y0)) group.push(entry)
+    else groups.push([entry])
+  }
+  let text = line.text
+  // From the end, so that the offsets of earlier words stay valid.
+  for (const group of groups.reverse()) {
+    const box = {
+      x0: Math.min(...group.map(({ word }) => word.bbox.x0)),
+      y0: Math.min(...group.map(({ word }) => word.bbox.y0)),
+      x1: Math.max(...group.map(({ word }) => word.bbox.x1)),
+      y1: Math.max(...group.map(({ word }) => word.bbox.y1)),
+    }
+    const reading = readArabicIndicNumber(pixels.image, pixels.threshold, box)
+    if (reading === null) continue
+    const first = group[0]!
+    const last = group.at(-1)!
+    const start = Math.min(first.at, last.at)
+    const end = Math.max(first.at + first.word.text.length, last.at + last.word.text.length)
+    text = text.slice(0, start) + reading + text.slice(end)
+  }
+  return text
 }
 
 function summarize(lines: readonly ReadLine[], languages: readonly OcrLanguage[]): ReadResult {
@@ -557,7 +693,7 @@ function directionOf(paragraph: Tesseract.Paragraph, text: string): 'ltr' | 'rtl
   return counts.arabic + counts.hebrew > counts.latin ? 'rtl' : 'ltr'
 }
 
-function toPage(result: ReadResult, page: PreparedPage): OcrPage {
+function toPage(result: ReadResult, page: PreparedPage, rotation: OcrPage['rotation']): OcrPage {
   const paragraphs: string[][] = []
   const kept = result.lines.filter((line) => !line.noise)
   for (const line of kept) (paragraphs[line.paragraph] ??= []).push(line.text)
@@ -581,11 +717,12 @@ function toPage(result: ReadResult, page: PreparedPage): OcrPage {
       },
     })),
     languages: result.languages,
+    rotation,
   }
 }
 
 function emptyPage(languages: readonly OcrLanguage[]): OcrPage {
-  return { text: '', confidence: 0, script: null, lines: [], languages }
+  return { text: '', confidence: 0, script: null, lines: [], languages, rotation: 0 }
 }
 
 async function toGray(image: OcrImage, signal: AbortSignal | undefined): Promise<GrayImage> {

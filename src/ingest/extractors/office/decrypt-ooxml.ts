@@ -1,8 +1,9 @@
-/** Opens password-protected Office Open XML packages that use Excel's built-in default
- *  password, "VelvetSweatshop": Excel encrypts workbooks whose structure is protected with it
- *  and opens them without asking, so their text is no secret (corpus: tika/protect.xlsx).
+/** Opens password-protected Office Open XML packages with Excel's built-in default password,
+ *  "VelvetSweatshop" (Excel encrypts workbooks whose structure is protected with it and opens
+ *  them without asking, so their text is no secret; corpus: tika/protect.xlsx), or with one of
+ *  the passwords the user gave.
  *  Standard (AES-ECB, SHA-1) and Agile (AES-CBC, SHA-1/256/384/512) encryption are read
- *  (MS-OFFCRYPTO 2.3.4.5–2.3.4.15); any other password still means FILE_ENCRYPTED. */
+ *  (MS-OFFCRYPTO 2.3.4.5–2.3.4.15); a file none of them opens is FILE_ENCRYPTED. */
 
 import { createDecipheriv, createHash } from 'node:crypto'
 import { attributeOf, localName, parseXmlBytes } from './parse-xml.js'
@@ -195,10 +196,16 @@ export function decryptPackage(
   }
 }
 
-/** The decrypted package when the file was encrypted with Excel's default password, else null. */
-export function decryptWithDefaultPassword(
+/** The decrypted package when Excel's default password or one of `passwords` opens it, else
+ *  null. */
+export function decryptWithPasswords(
   encryptionInfo: Buffer,
   encryptedPackage: Buffer,
-): Buffer | null {
-  return decryptPackage(encryptionInfo, encryptedPackage, DEFAULT_PASSWORD)
+  passwords: readonly string[] = [],
+): { readonly bytes: Buffer; readonly defaultPassword: boolean } | null {
+  for (const [index, password] of [DEFAULT_PASSWORD, ...passwords].entries()) {
+    const plain = decryptPackage(encryptionInfo, encryptedPackage, password)
+    if (plain !== null) return { bytes: plain, defaultPassword: index === 0 }
+  }
+  return null
 }

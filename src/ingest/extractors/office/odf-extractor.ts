@@ -452,7 +452,7 @@ function newParts(maxChars: number): OdfParts {
 }
 
 async function readPackage(input: ExtractionInput, onProgress?: () => void): Promise<OdfParts> {
-  const zip = await OfficeZip.open(input.bytes, input.limits)
+  const zip = await OfficeZip.open(input.bytes, input.limits, input.passwords)
   try {
     // Password-protected files keep their manifest readable and encrypt content.xml.
     if (isEncrypted(await zip.readOptional('META-INF/manifest.xml')))

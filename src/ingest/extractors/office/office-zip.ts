@@ -17,7 +17,7 @@ import type { OpenedZip } from '../archive/read-zip.js'
 import { readOfficeProperties } from '../docx/read-office-properties.js'
 import { toWarning } from '../text/to-warning.js'
 import { compoundFileKind, isCompoundFile, listCompoundFileStreams } from './compound-file.js'
-import { decryptWithDefaultPassword } from './decrypt-ooxml.js'
+import { decryptWithPasswords } from './decrypt-ooxml.js'
 import { openCompoundFile, streamOf } from './ole-properties.js'
 import { attributeOf, localName, parseXmlBytes } from './parse-xml.js'
 
@@ -36,10 +36,13 @@ class StopReading extends Error {}
 
 /**
  * The zip inside bytes that are a compound file rather than a zip: Office writes
- * password-protected packages that way (corpus: ingest-file/password_protected.xlsx). Only
- * Excel's default password opens them here; any other is FILE_ENCRYPTED.
+ * password-protected packages that way (corpus: ingest-file/password_protected.xlsx). Excel's
+ * default password and the given ones are tried; when none opens it, FILE_ENCRYPTED.
  */
-function unwrapCompoundFile(bytes: Uint8Array): Buffer {
+function unwrapCompoundFile(
+  bytes: Uint8Array,
+  passwords: readonly string[],
+): { bytes: Buffer; defaultPassword: boolean } {
   const kind = compoundFileKind(listCompoundFileStreams(bytes) ?? [])
   if (kind !== 'encrypted-ooxml') {
     throw new DaleelError('FORMAT_UNSUPPORTED', { mediaType: 'application/x-cfb' })
@@ -48,7 +51,7 @@ function unwrapCompoundFile(bytes: Uint8Array): Buffer {
   const info = file === null ? null : streamOf(file, 'EncryptionInfo')
   const encrypted = file === null ? null : streamOf(file, 'EncryptedPackage')
   const plain =
-    info === null || encrypted === null ? null : decryptWithDefaultPassword(info, encrypted)
+    info === null || encrypted === null ? null : decryptWithPasswords(info, encrypted, passwords)
   if (plain === null) throw new DaleelError('FILE_ENCRYPTED')
   return plain
 }
@@ -87,8 +90,8 @@ export class OfficeZip {
   private constructor(
     private readonly zip: OpenedZip,
     private readonly limits: ExtractionLimits,
-    /** True when the package was encrypted with Excel's default password and opened. */
-    readonly decrypted: boolean,
+    /** How an encrypted package was opened: with Excel's default password or a given one. */
+    readonly decrypted: 'default' | 'given' | null,
   ) {
     for (const entry of zip.entries) {
       const name = Buffer.from(rawNameOf(entry)).toString('utf8')
@@ -97,12 +100,19 @@ export class OfficeZip {
   }
 
   /** Opens a package; a compound file, a damaged zip or too many members become DaleelErrors. */
-  static async open(bytes: Uint8Array, limits: ExtractionLimits): Promise<OfficeZip> {
+  static async open(
+    bytes: Uint8Array,
+    limits: ExtractionLimits,
+    passwords: readonly string[] = [],
+  ): Promise<OfficeZip> {
     if (bytes.length === 0) throw new DaleelError('FILE_EMPTY')
-    const decrypted = isCompoundFile(bytes)
-    const zipBytes = decrypted ? unwrapCompoundFile(bytes) : bytes
+    const unwrapped = isCompoundFile(bytes) ? unwrapCompoundFile(bytes, passwords) : null
     try {
-      return new OfficeZip(await openZip(zipBytes, limits.maxMembers), limits, decrypted)
+      return new OfficeZip(
+        await openZip(unwrapped?.bytes ?? bytes, limits.maxMembers),
+        limits,
+        unwrapped === null ? null : unwrapped.defaultPassword ? 'default' : 'given',
+      )
     } catch (error) {
       if (error instanceof ZipTooManyMembersError) {
         throw new DaleelError('ARCHIVE_BOMB', { detail: `${error.count} parts` })
@@ -217,7 +227,7 @@ export class OfficeZip {
   }
 
   /** Title, author and dates from `docProps/core.xml` and `docProps/app.xml`, and whether the
-   *  package was encrypted with the default password. */
+   *  package was encrypted (opened with the default password, or with a given one). */
   async officeProperties(): Promise<Metadata> {
     const text = async (name: string): Promise<string | null> =>
       (await this.readOptional(name))?.toString('utf8') ?? null
@@ -225,7 +235,8 @@ export class OfficeZip {
       await text('docProps/core.xml'),
       await text('docProps/app.xml'),
     )
-    if (this.decrypted) metadata.encryptedWithDefaultPassword = true
+    if (this.decrypted === 'default') metadata.encryptedWithDefaultPassword = true
+    if (this.decrypted === 'given') metadata.openedWithPassword = true
     return metadata
   }
 

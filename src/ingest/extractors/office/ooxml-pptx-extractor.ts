@@ -158,7 +158,7 @@ async function readPptx(
   options: ExtractOptions,
 ): Promise<ExtractionResult> {
   const { limits } = input
-  const zip = await OfficeZip.open(input.bytes, limits)
+  const zip = await OfficeZip.open(input.bytes, limits, input.passwords)
   try {
     const presentation = await zip.mainPart('ppt/presentation.xml')
     if (!zip.has(presentation)) throw new DaleelError('FILE_CORRUPT')

@@ -370,7 +370,7 @@ async function readXlsx(
   options: ExtractOptions,
 ): Promise<ExtractionResult> {
   const { limits } = input
-  const zip = await OfficeZip.open(input.bytes, limits)
+  const zip = await OfficeZip.open(input.bytes, limits, input.passwords)
   try {
     const warnings: Warning[] = []
     const book = await readWorkbook(zip, limits.maxTextChars, warnings)

@@ -52,6 +52,17 @@ describe('textLayerQuality', () => {
 })
 
 describe('PdfExtractor with OCR', () => {
+  it('reads a page scanned as a JPEG 2000 image (JPXDecode) with the bundled wasm decoder', async () => {
+    const bytes = new Uint8Array(
+      await readFile(
+        new URL('../../../../test/fixtures/ocr/scanned-jpx-page-2-of-3.pdf', import.meta.url),
+      ),
+    )
+    const [, second] = pageTexts(await extract(bytes))
+    expect(second).toContain('شركة النور الفاتورة')
+    expect(second).toContain('finance@example.org')
+  })
+
   it('reads the scanned page by OCR and keeps the text layer of the others', async () => {
     const result = await extract(await scanned())
     const [first, second, third] = pageTexts(result)

@@ -3,7 +3,7 @@
  *  as metadata. A page without a usable text layer (a scan, text drawn as outlines, a layer of
  *  unmapped glyphs) is rendered and read by the OCR module, as `input.ocr` says. */
 
-import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs'
+import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs'
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js'
 
 import { DaleelError, errorMessages, fillTemplate } from '../../../domain/index.js'
@@ -16,10 +16,11 @@ import type {
   Extractor,
   OcrMode,
 } from '../../extractor.js'
-import { grayFromRgba, recognizePage, type GrayImage, type OcrLanguage } from '../ocr/index.js'
+import { recognizePage, type GrayImage, type OcrLanguage } from '../ocr/index.js'
 import { buildVisualLines } from './page-lines.js'
 import { parsePdfDate } from './pdf-date.js'
 import { loadPdfJs, VISUAL_DIR } from './pdfjs-runtime.js'
+import { renderPageToGray } from './render-page.js'
 import { hasRightToLeft, repairSwappedLamAlef, VisualLineReader } from './visual-to-logical.js'
 
 /** Put between the texts of two pages; a form feed on a line of its own. */
@@ -47,40 +48,56 @@ export class PdfExtractor implements Extractor {
     if (input.bytes.length === 0) throw new DaleelError('FILE_EMPTY')
     signal?.throwIfAborted()
     const runtime = await loadPdfJs()
-    const task = runtime.pdfjs.getDocument({
-      // pdf.js transfers the buffer it is given to its worker; the caller keeps its bytes.
-      data: input.bytes.slice(),
-      standardFontDataUrl: runtime.standardFontDataUrl,
-      cMapUrl: runtime.cMapUrl,
-      cMapPacked: true,
-      wasmUrl: runtime.wasmUrl,
-      useWorkerFetch: false,
-      isEvalSupported: false,
-      useSystemFonts: false,
-      disableFontFace: true,
-      isOffscreenCanvasSupported: false,
-      enableXfa: false,
-      stopAtErrors: false,
-      verbosity: runtime.pdfjs.VerbosityLevel.ERRORS,
-    })
-    try {
-      const document = await task.promise.catch((error: unknown) => {
-        throw toLoadError(error)
+    // No password first (most files, and those with only an owner password), then each given
+    // one; pdf.js says whether a password is needed or was wrong.
+    const candidates = [undefined, ...(input.passwords ?? [])]
+    for (const [attempt, password] of candidates.entries()) {
+      const task = runtime.pdfjs.getDocument({
+        // pdf.js transfers the buffer it is given to its worker; the caller keeps its bytes.
+        data: input.bytes.slice(),
+        ...(password === undefined ? {} : { password }),
+        standardFontDataUrl: runtime.standardFontDataUrl,
+        cMapUrl: runtime.cMapUrl,
+        cMapPacked: true,
+        wasmUrl: runtime.wasmUrl,
+        useWorkerFetch: false,
+        isEvalSupported: false,
+        useSystemFonts: false,
+        disableFontFace: true,
+        isOffscreenCanvasSupported: false,
+        enableXfa: false,
+        stopAtErrors: false,
+        verbosity: runtime.pdfjs.VerbosityLevel.ERRORS,
       })
-      return await readDocument(document, input.limits.maxTextChars, {
-        ocr: input.ocr ?? 'auto',
-        imageOps: imageOperators(runtime.pdfjs.OPS),
-        ...options,
-      })
-    } finally {
-      await task.destroy()
+      try {
+        let document: PDFDocumentProxy
+        try {
+          document = await task.promise
+        } catch (error) {
+          const encrypted = error instanceof Error && error.name === 'PasswordException'
+          if (encrypted && attempt < candidates.length - 1) continue
+          throw toLoadError(error, attempt > 0)
+        }
+        const result = await readDocument(document, input.limits.maxTextChars, {
+          ocr: input.ocr ?? 'auto',
+          imageOps: imageOperators(runtime.pdfjs.OPS),
+          ...options,
+        })
+        return password === undefined
+          ? result
+          : { ...result, metadata: { ...result.metadata, openedWithPassword: true } }
+      } finally {
+        await task.destroy()
+      }
     }
+    throw new DaleelError('FILE_CORRUPT')
   }
 }
 
-function toLoadError(error: unknown): DaleelError {
+function toLoadError(error: unknown, passwordsTried: boolean): DaleelError {
   if (error instanceof Error && error.name === 'PasswordException') {
-    return new DaleelError('FILE_ENCRYPTED', {}, { cause: error })
+    const detail = passwordsTried ? 'none of the given passwords opens it' : 'no password given'
+    return new DaleelError('FILE_ENCRYPTED', {}, { cause: `${error.message}: ${detail}` })
   }
   return new DaleelError('FILE_CORRUPT', {}, { cause: error })
 }
@@ -250,46 +267,15 @@ function contentLength(text: string): number {
   return count
 }
 
-interface CanvasAndContext {
-  canvas: unknown
-  context: {
-    getImageData(x: number, y: number, width: number, height: number): { data: Uint8ClampedArray }
-  }
-}
-
-type RenderParameters = Parameters<PDFPageProxy['render']>[0]
-
-interface CanvasFactory {
-  create(width: number, height: number): CanvasAndContext
-  destroy(entry: CanvasAndContext): void
-}
-
-// pdf.js draws with its own copy of @napi-rs/canvas (pdfjs-dist depends on 0.1.x, Daleel on
-// 1.x); drawing a canvas of one copy into a context of the other crashes the process, so the
-// page is rendered into a canvas from pdf.js's own factory and only its pixels leave it.
 async function renderPage(document: PDFDocumentProxy, pageNumber: number): Promise<GrayImage> {
   const page = await document.getPage(pageNumber)
-  try {
-    const base = page.getViewport({ scale: 1 })
-    const scale = Math.min(
-      RENDER_DPI / 72,
-      Math.sqrt(MAX_RENDER_PIXELS / Math.max(1, base.width * base.height)),
-    )
-    const viewport = page.getViewport({ scale })
-    const width = Math.max(1, Math.ceil(viewport.width))
-    const height = Math.max(1, Math.ceil(viewport.height))
-    const factory = document.canvasFactory as CanvasFactory
-    const entry = factory.create(width, height)
-    try {
-      await page.render({ canvas: entry.canvas, viewport } as unknown as RenderParameters).promise
-      const { data } = entry.context.getImageData(0, 0, width, height)
-      return grayFromRgba(data, width, height)
-    } finally {
-      factory.destroy(entry)
-    }
-  } finally {
-    page.cleanup()
-  }
+  const base = page.getViewport({ scale: 1 })
+  page.cleanup()
+  const scale = Math.min(
+    RENDER_DPI / 72,
+    Math.sqrt(MAX_RENDER_PIXELS / Math.max(1, base.width * base.height)),
+  )
+  return renderPageToGray(document, pageNumber, scale)
 }
 
 async function readPage(

@@ -8,7 +8,7 @@ import type { ErrorCode, Warning } from '../../../domain/index.js'
  * A warning with the catalogue message for `code`, optionally naming the member it is about.
  *
  * @example toWarning('FILE_ENCRYPTED', {}, 'secret.txt')
- * // → { code: 'FILE_ENCRYPTED', message: 'secret.txt: The file is encrypted and no password was given.' }
+ * // → { code: 'FILE_ENCRYPTED', message: 'secret.txt: The file is encrypted and no password given to `index --password-file` opens it.' }
  */
 export function toWarning(
   code: ErrorCode,
