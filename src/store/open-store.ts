@@ -2,17 +2,15 @@
  *  module outside the engines that knows which engines exist. */
 
 import { DaleelError } from '../domain/index.js'
+import { openPostgresStore } from './postgres/postgres-store.js'
 import { openSqliteStore } from './sqlite/sqlite-store.js'
 import type { Store } from './store.js'
 
-/** Opens the store at `location`: a folder (SQLite, created if missing) or a PostgreSQL URL. */
+/** Opens the store at `location`: a folder (SQLite, created if missing) or a PostgreSQL URL
+ *  (`postgres://user:password@host/db?blobs=/shared/originals`). A PostgreSQL store connects on
+ *  its first call, which fails with STORE_UNUSABLE when the server cannot be used. */
 export function openStore(location: string): Store {
-  if (/^postgres(ql)?:\/\//iu.test(location)) {
-    throw new DaleelError('STORE_UNUSABLE', {
-      location: location.replace(/\/\/[^@/]*@/u, '//…@'),
-      detail: 'the PostgreSQL engine is not part of this version yet',
-    })
-  }
+  if (/^postgres(ql)?:\/\//iu.test(location)) return openPostgresStore(location)
   if (/^[a-z][a-z0-9+.-]*:\/\//iu.test(location)) {
     throw new DaleelError('STORE_ENGINE_UNKNOWN', { location })
   }

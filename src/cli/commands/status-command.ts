@@ -15,7 +15,7 @@ export function registerStatusCommand(program: Command): void {
       await withDaleel(openDaleel({ store: storeLocation(options.store) }), async ({ store }) => {
         const status = await store.status()
         const problems = flags.check ? await store.check() : null
-        const queue = await queueStatus(store.location)
+        const queue = await queueStatus(storeLocation(options.store))
         const record = {
           store: store.location,
           ...status,
