@@ -720,7 +720,7 @@ export class SqliteStore implements Store {
     const count = (column: string): Record<string, number> => {
       const rows = this.db
         .prepare(
-          `SELECT coalesce(d.${column}, 'und') AS k, count(*) AS n ${from} GROUP BY k ORDER BY n DESC`,
+          `SELECT coalesce(d.${column}, 'und') AS k, count(*) AS n ${from} GROUP BY k ORDER BY n DESC, k`,
         )
         .all(...params) as { k: string; n: number }[]
       return Object.fromEntries(rows.map((row) => [row.k, row.n]))
@@ -813,7 +813,7 @@ export class SqliteStore implements Store {
         (
           this.db
             .prepare(
-              `SELECT coalesce(${column}, 'und') AS k, count(*) AS n FROM documents GROUP BY k ORDER BY n DESC`,
+              `SELECT coalesce(${column}, 'und') AS k, count(*) AS n FROM documents GROUP BY k ORDER BY n DESC, k`,
             )
             .all() as { k: string; n: number }[]
         ).map((row) => [row.k, row.n]),
