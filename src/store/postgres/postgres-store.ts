@@ -39,6 +39,19 @@ import {
   type Metadata,
   type MentionRecord,
 } from '../../domain/index.js'
+import {
+  docSummaryColumns,
+  documentDate,
+  emptyFacets,
+  entityFacetSize,
+  mentionColumns,
+  toDocument,
+  toMentionHit,
+  toPassage,
+  type DocumentRow,
+  type MentionJoinRow,
+  type PassageRow,
+} from '../row-mapping.js'
 import { BlobStore } from '../blob-store.js'
 import { countCorrespondence } from '../correspondence.js'
 import { noteQuote, validTag } from '../notes.js'
@@ -97,40 +110,8 @@ const passageWeights = [1.0, 0.35]
 const docPrefixIndexes = [2, 3]
 const passagePrefixIndexes: number[] = []
 const statsShards = 16
-const entityFacetSize = 10
 
 type Queryable = Pick<pg.PoolClient, 'query'>
-
-interface DocumentRow {
-  num: number
-  id: string
-  path: string
-  parent_id: string | null
-  collection: string
-  type: string
-  media_type: string
-  sha256: string
-  size: number
-  title: string | null
-  lang: string | null
-  langs: string[]
-  encoding: string | null
-  method: string
-  metadata: Metadata
-  warnings: DocumentRecord['warnings']
-  page_count: number | null
-  text_length: number
-  indexed_at: string
-  modified: string | null
-}
-
-interface PassageRow {
-  ordinal: number
-  start: number
-  end: number
-  page: number | null
-  lang: string | null
-}
 
 interface IndexStats {
   version: number
@@ -1443,77 +1424,6 @@ function displayValues(source: string): string {
     ORDER BY type, normalized, n DESC, value)`
 }
 
-const mentionColumns =
-  'm.type, m.normalized, m.value, m.start_at AS start, m.end_at AS "end", m.page'
-const docSummaryColumns =
-  'd.id AS doc_id, d.path AS doc_path, d.title AS doc_title, d.type AS doc_type, d.lang AS doc_lang'
-
-interface MentionJoinRow {
-  type: EntityType
-  normalized: string
-  value: string
-  start: number
-  end: number
-  page: number | null
-  doc_id: string
-  doc_path: string
-  doc_title: string | null
-  doc_type: string
-  doc_lang: string | null
-}
-
-function toMentionHit(row: MentionJoinRow): EntityMentionHit {
-  return {
-    doc: {
-      id: row.doc_id,
-      path: row.doc_path,
-      title: row.doc_title,
-      type: row.doc_type,
-      lang: row.doc_lang,
-    },
-    mention: {
-      type: row.type,
-      normalized: row.normalized,
-      value: row.value,
-      start: row.start,
-      end: row.end,
-      page: row.page,
-    },
-  }
-}
-
-function emptyFacets(): Facets {
-  return { lang: {}, type: {}, date: {}, tag: {}, entity: {} }
-}
-
-function toPassage(row: PassageRow): StoredPassage {
-  return { index: row.ordinal, start: row.start, end: row.end, page: row.page, lang: row.lang }
-}
-
-function toDocument(row: DocumentRow): DocumentRecord {
-  return {
-    id: row.id,
-    path: row.path,
-    parent: row.parent_id,
-    collection: row.collection,
-    type: row.type,
-    mediaType: row.media_type,
-    sha256: row.sha256,
-    size: row.size,
-    title: row.title,
-    lang: row.lang,
-    langs: row.langs,
-    encoding: row.encoding,
-    method: row.method,
-    metadata: row.metadata,
-    warnings: row.warnings,
-    pageCount: row.page_count,
-    textLength: row.text_length,
-    indexedAt: row.indexed_at,
-    modified: row.modified,
-  }
-}
-
 // PostgreSQL text cannot hold U+0000. The raw text is stored as bytes and keeps it; in names,
 // titles, metadata and messages it becomes U+FFFD (one UTF-16 unit, so offsets stay put).
 function withoutNul(value: string): string {
@@ -1524,13 +1434,4 @@ function jsonWithoutNul(value: unknown): string {
   return JSON.stringify(value, (_key, item: unknown) =>
     typeof item === 'string' ? withoutNul(item) : item,
   )
-}
-
-/** The date a `date:` filter compares against: the document's own date, else its file date. */
-function documentDate(metadata: Metadata, modified: string | null): string | null {
-  for (const key of ['date', 'created', 'modified']) {
-    const value = metadata[key]
-    if (typeof value === 'string' && /^\d{4}/u.test(value)) return value
-  }
-  return modified
 }

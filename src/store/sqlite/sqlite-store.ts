@@ -20,6 +20,19 @@ import {
 } from '../../domain/index.js'
 import { BlobStore } from '../blob-store.js'
 import { countCorrespondence } from '../correspondence.js'
+import {
+  docSummaryColumns,
+  documentDate,
+  emptyFacets,
+  entityFacetSize,
+  mentionColumns,
+  toDocument,
+  toMentionHit,
+  toPassage,
+  type DocumentRow,
+  type MentionJoinRow,
+  type PassageRow,
+} from '../row-mapping.js'
 import { noteQuote, validTag } from '../notes.js'
 import type {
   CheckProblem,
@@ -44,39 +57,14 @@ import type {
 import { migrations } from './migrations.js'
 import { buildSearchPlan, passageExpression } from './compile-query.js'
 
-interface DocumentRow {
-  num: number
-  id: string
-  path: string
+/** A documents row as SQLite returns it: the JSON columns as text. */
+interface SqliteDocumentRow extends Omit<DocumentRow, 'langs' | 'metadata' | 'warnings'> {
   root_path: string
-  parent_id: string | null
-  collection: string
-  type: string
-  media_type: string
-  sha256: string
-  size: number
-  title: string | null
-  lang: string | null
   langs: string
-  encoding: string | null
-  method: string
   metadata: string
   warnings: string
-  page_count: number | null
-  text_length: number
-  indexed_at: string
-  modified: string | null
   passage_first: number | null
   passage_last: number | null
-}
-
-interface PassageRow {
-  id: number
-  ordinal: number
-  start: number
-  end: number
-  page: number | null
-  lang: string | null
 }
 
 // bm25 column weights for doc_fts (stems, words, title): the exact form adds to the stem match,
@@ -639,8 +627,8 @@ export class SqliteStore implements Store {
 
   async getDocument(idOrPath: string): Promise<DocumentRecord | null> {
     const row = (this.statements.docById.get(idOrPath) ??
-      this.statements.docByPath.get(idOrPath)) as DocumentRow | undefined
-    return row ? toDocument(row) : null
+      this.statements.docByPath.get(idOrPath)) as SqliteDocumentRow | undefined
+    return row ? toDocument(parsedRow(row)) : null
   }
 
   async getText(id: string): Promise<string> {
@@ -656,12 +644,14 @@ export class SqliteStore implements Store {
   }
 
   async getChildren(id: string): Promise<DocumentRecord[]> {
-    return (this.statements.children.all(id) as DocumentRow[]).map(toDocument)
+    return (this.statements.children.all(id) as SqliteDocumentRow[]).map((row) =>
+      toDocument(parsedRow(row)),
+    )
   }
 
   async *listDocuments(): AsyncIterable<DocumentRecord> {
-    for (const row of this.statements.allDocs.iterate() as Iterable<DocumentRow>) {
-      yield toDocument(row)
+    for (const row of this.statements.allDocs.iterate() as Iterable<SqliteDocumentRow>) {
+      yield toDocument(parsedRow(row))
     }
   }
 
@@ -701,11 +691,11 @@ export class SqliteStore implements Store {
       const score = plan.match ? `-${docWeights}` : '0'
       const rows = this.db
         .prepare(`SELECT d.*, ${score} AS score ${from} ORDER BY ${order} LIMIT ? OFFSET ?`)
-        .all(...params, options.limit, options.offset) as (DocumentRow & { score: number })[]
+        .all(...params, options.limit, options.offset) as (SqliteDocumentRow & { score: number })[]
       const facets = options.facets ? this.facets(from, params) : null
       return {
         total,
-        hits: rows.map((row) => ({ doc: toDocument(row), score: row.score })),
+        hits: rows.map((row) => ({ doc: toDocument(parsedRow(row)), score: row.score })),
         facets,
       }
     } catch (error) {
@@ -894,52 +884,6 @@ export class SqliteStore implements Store {
   }
 }
 
-function emptyFacets(): Facets {
-  return { lang: {}, type: {}, date: {}, tag: {}, entity: {} }
-}
-
-/** How many entities of each type the facets list. */
-const entityFacetSize = 10
-
-const mentionColumns =
-  'm.type, m.normalized, m.value, m.start_at AS start, m.end_at AS "end", m.page'
-const docSummaryColumns =
-  'd.id AS doc_id, d.path AS doc_path, d.title AS doc_title, d.type AS doc_type, d.lang AS doc_lang'
-
-interface MentionJoinRow {
-  type: EntityType
-  normalized: string
-  value: string
-  start: number
-  end: number
-  page: number | null
-  doc_id: string
-  doc_path: string
-  doc_title: string | null
-  doc_type: string
-  doc_lang: string | null
-}
-
-function toMentionHit(row: MentionJoinRow): EntityMentionHit {
-  return {
-    doc: {
-      id: row.doc_id,
-      path: row.doc_path,
-      title: row.doc_title,
-      type: row.doc_type,
-      lang: row.doc_lang,
-    },
-    mention: {
-      type: row.type,
-      normalized: row.normalized,
-      value: row.value,
-      start: row.start,
-      end: row.end,
-      page: row.page,
-    },
-  }
-}
-
 /** `column IN (documents of these collections)`, with one placeholder per collection. */
 function inCollections(numColumn: string, collections: readonly string[]): string {
   if (collections.length === 0) return '0'
@@ -948,39 +892,12 @@ function inCollections(numColumn: string, collections: readonly string[]): strin
     .join(', ')}))`
 }
 
-function toPassage(row: PassageRow): StoredPassage {
-  return { index: row.ordinal, start: row.start, end: row.end, page: row.page, lang: row.lang }
-}
-
-function toDocument(row: DocumentRow): DocumentRecord {
+/** The row with its JSON columns parsed, as both engines map it. */
+function parsedRow(row: SqliteDocumentRow): DocumentRow {
   return {
-    id: row.id,
-    path: row.path,
-    parent: row.parent_id,
-    collection: row.collection,
-    type: row.type,
-    mediaType: row.media_type,
-    sha256: row.sha256,
-    size: row.size,
-    title: row.title,
-    lang: row.lang,
+    ...row,
     langs: JSON.parse(row.langs) as string[],
-    encoding: row.encoding,
-    method: row.method,
     metadata: JSON.parse(row.metadata) as Metadata,
     warnings: JSON.parse(row.warnings) as DocumentRecord['warnings'],
-    pageCount: row.page_count,
-    textLength: row.text_length,
-    indexedAt: row.indexed_at,
-    modified: row.modified,
   }
-}
-
-/** The date a `date:` filter compares against: the document's own date, else its file date. */
-function documentDate(metadata: Metadata, modified: string | null): string | null {
-  for (const key of ['date', 'created', 'modified']) {
-    const value = metadata[key]
-    if (typeof value === 'string' && /^\d{4}/u.test(value)) return value
-  }
-  return modified
 }
