@@ -31,8 +31,6 @@ export function storeLocation(option?: string): string {
 }
 
 export async function openDaleel(options: DaleelOptions): Promise<Daleel> {
-  // `await` whether the engine opens at once (SQLite) or over a connection (PostgreSQL).
-  // eslint-disable-next-line @typescript-eslint/await-thenable
   const store = await openStore(options.store)
   const search = new SearchService(store)
   const embedded = !options.store.startsWith('postgres')

@@ -92,7 +92,7 @@ async function build(
 ): Promise<void> {
   const sentences = JSON.parse(readFileSync(sentencesFile, 'utf8')) as Sentences
   const random = randomGenerator(11)
-  const store = openStore(storePath)
+  const store = await openStore(storePath)
   const texts = openSync(textsFile, 'w')
   const root = '/generated'
   const started = performance.now()
@@ -142,7 +142,7 @@ async function build(
 
 async function search(storePath: string, rounds: number, runs: number): Promise<void> {
   const opened = performance.now()
-  const store = openStore(storePath)
+  const store = await openStore(storePath)
   const service = new SearchService(store)
   const first: number[] = []
   const totals: number[] = []

@@ -156,7 +156,7 @@ export async function searchSection(
   const textsFolder = peers.rg.available ? await workspace.textsFolder() : null
   const { rounds, runs } = options
 
-  const store = openStore(storePath)
+  const store = await openStore(storePath)
   const status = await store.status()
   const service = new SearchService(store)
   const inProcess = async (query: BenchQuery): Promise<number> =>

@@ -84,7 +84,7 @@ export class Workspace {
   /** Real sentences of the corpus, from the texts Daleel extracted. */
   async sentences(): Promise<Sentences> {
     if (this.cachedSentences) return this.cachedSentences
-    const store = openStore(await this.ensureCorpusStore())
+    const store = await openStore(await this.ensureCorpusStore())
     try {
       this.cachedSentences = await collectSentences(store)
     } finally {
@@ -103,7 +103,7 @@ export class Workspace {
   async textsFolder(): Promise<string> {
     if (this.texts) return this.texts
     const folder = this.folder('texts')
-    const store = openStore(await this.ensureCorpusStore())
+    const store = await openStore(await this.ensureCorpusStore())
     try {
       for await (const doc of store.listDocuments()) {
         const safe = (value: string | null): string =>

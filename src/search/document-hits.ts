@@ -3,7 +3,7 @@
  *  marking rule of the snippets (query-marks.ts) finds the words in them, so a variant spelling
  *  (اسرائيل for إسرائيل) is highlighted where the reader sees it. */
 
-import { analyze } from '../analysis/index.js'
+import { analyze } from '../analysis/text-analysis.js'
 import type { Store } from '../store/index.js'
 import { parseQuery } from './query/index.js'
 import { findOccurrences, markSequences } from './query-marks.js'

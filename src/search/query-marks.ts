@@ -3,7 +3,7 @@
  *  variant spelling is marked where the reader sees it), a phrase only as a whole, a trailing
  *  `pref*` by the beginning of the form or term; nothing under a NOT is marked. */
 
-import type { Token } from '../analysis/index.js'
+import type { Token } from '../analysis/text-analysis.js'
 import type { StoreQuery } from '../store/index.js'
 
 /** A searched word or phrase as its sequence of terms; the last one may be a prefix. */

@@ -35,7 +35,7 @@ describe('SearchService', () => {
   let search: SearchService
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'daleel-search-'))
-    store = openStore(dir)
+    store = await openStore(dir)
     search = new SearchService(store)
     const file = (path: string) => ({
       collection: 'default',

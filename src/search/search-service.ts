@@ -1,7 +1,7 @@
 /** QueryNode → analysed store query → hits with snippets, pages and facets. The same analyser
  *  that indexed the documents analyses the query, so variants of a word meet in one term. */
 
-import { analyze, queryAlternatives, stemWord, type Token } from '../analysis/index.js'
+import { analyze, queryAlternatives, stemWord, type Token } from '../analysis/text-analysis.js'
 import { DaleelError, type DocumentRecord } from '../domain/index.js'
 import type { Facets, FilterField, Store, StoredPassage, StoreQuery } from '../store/index.js'
 import { parseQuery, type QueryNode } from './query/index.js'

@@ -2,17 +2,20 @@
  *  module outside the engines that knows which engines exist. */
 
 import { DaleelError } from '../domain/index.js'
-import { openPostgresStore } from './postgres/postgres-store.js'
-import { openSqliteStore } from './sqlite/sqlite-store.js'
 import type { Store } from './store.js'
 
 /** Opens the store at `location`: a folder (SQLite, created if missing) or a PostgreSQL URL
  *  (`postgres://user:password@host/db?blobs=/shared/originals`). A PostgreSQL store connects on
  *  its first call, which fails with STORE_UNUSABLE when the server cannot be used. */
-export function openStore(location: string): Store {
-  if (/^postgres(ql)?:\/\//iu.test(location)) return openPostgresStore(location)
+export async function openStore(location: string): Promise<Store> {
+  // Each engine is loaded when used: the embedded store never loads the PostgreSQL client.
+  if (/^postgres(ql)?:\/\//iu.test(location)) {
+    const { openPostgresStore } = await import('./postgres/postgres-store.js')
+    return openPostgresStore(location)
+  }
   if (/^[a-z][a-z0-9+.-]*:\/\//iu.test(location)) {
     throw new DaleelError('STORE_ENGINE_UNKNOWN', { location })
   }
+  const { openSqliteStore } = await import('./sqlite/sqlite-store.js')
   return openSqliteStore(location)
 }

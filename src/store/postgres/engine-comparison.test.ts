@@ -130,10 +130,10 @@ describe.skipIf(skipPostgres())('the PostgreSQL and SQLite engines', () => {
   let postgres: Store
 
   beforeAll(async () => {
-    sqlite = openStore(join(dir, 'sqlite'))
+    sqlite = await openStore(join(dir, 'sqlite'))
     const url = new URL(await databases.createSchema())
     url.searchParams.set('blobs', join(dir, 'blobs'))
-    postgres = openStore(url.toString())
+    postgres = await openStore(url.toString())
     const stores = [sqlite, postgres]
     const next = random(42)
     const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!
@@ -267,8 +267,8 @@ describe.skipIf(skipPostgres())('the PostgreSQL and SQLite engines', () => {
   it('agrees on random phrase, NEAR, prefix and boolean queries over random words', async () => {
     const url = new URL(await databases.createSchema())
     url.searchParams.set('blobs', join(dir, 'blobs2'))
-    const pg2 = openStore(url.toString())
-    const lite2 = openStore(join(dir, 'sqlite2'))
+    const pg2 = await openStore(url.toString())
+    const lite2 = await openStore(join(dir, 'sqlite2'))
     const stores = [lite2, pg2]
     const next = random(7)
     const vocabulary = ['ab', 'abc', 'abd', 'b', 'c', 'cd', 'd', 'e']
