@@ -1,7 +1,7 @@
 /** Scale-out ingest: `index --queue` and two `daleel worker` processes on one PostgreSQL store;
  *  then a worker killed in the middle of its work, and another that finishes the queue. */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -111,5 +111,31 @@ describe.skipIf(skipPostgres())('ingest through the queue with several workers',
     expect(new Set(paths).size).toBe(paths.length)
     for (let i = 0; i < 12; i += 1) expect(paths).toContain(join(input, `memo-${i}.txt`))
     expect(runCli(['status', '--check', '--store', store]).code).toBe(0)
+  })
+
+  it('retries a job that failed for a passing reason, and records no failure for it', async () => {
+    const url = new URL(await databases.create())
+    // The originals folder is at first a file: storing the original fails, as on a full or
+    // unmounted disk. The job must be retried, not turned into a failure record.
+    const blobs = join(root, 'blobs-later')
+    writeFileSync(blobs, 'not a folder yet')
+    url.searchParams.set('blobs', blobs)
+    const store = url.toString()
+    const env = { DALEEL_QUEUE_EXPIRY: '3' }
+    const one = join(root, 'single')
+    mkdirSync(one)
+    writeFileSync(join(one, 'memo.txt'), 'The retried memo about the shipment.')
+    expect(runCli(['index', one, '--queue', '--store', store], { env }).code).toBe(0)
+    const running = worker(store, env)
+    await new Promise((resolve) => setTimeout(resolve, 4000))
+    rmSync(blobs)
+    mkdirSync(blobs)
+    const result = await running.done
+    expect(result.code, result.stderr).toBe(0)
+    expect(jsonLines(runCli(['list', '--json', '--store', store]).stdout)).toHaveLength(1)
+    expect(runCli(['failures', '--json', '--store', store]).stdout.trim()).toBe('')
+    expect(
+      jsonLines(runCli(['search', 'retried', '--json', '--store', store]).stdout),
+    ).toHaveLength(1)
   })
 })
