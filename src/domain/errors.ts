@@ -4,7 +4,8 @@
 const messages = {
   FILE_CORRUPT: 'The file is damaged and could not be read.',
   FILE_EMPTY: 'The file is empty.',
-  FILE_ENCRYPTED: 'The file is encrypted and no password given to `index --password-file` opens it.',
+  FILE_ENCRYPTED:
+    'The file is encrypted and no password given to `index --password-file` opens it.',
   FILE_TOO_LARGE: 'The file is larger than the limit of {limit} bytes.',
   FILE_UNREADABLE: 'The file could not be opened: {detail}.',
   FORMAT_UNSUPPORTED: 'Files of this kind ({mediaType}) cannot be read yet.',

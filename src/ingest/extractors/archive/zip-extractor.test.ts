@@ -107,7 +107,8 @@ describe('ZipExtractor', () => {
     expect(result.warnings).toEqual([
       {
         code: 'FILE_ENCRYPTED',
-        message: 'secret.txt: The file is encrypted and no password given to `index --password-file` opens it.',
+        message:
+          'secret.txt: The file is encrypted and no password given to `index --password-file` opens it.',
       },
     ])
   })
