@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openDaleel, type Daleel } from '../src/daleel.js'
 import { DaleelError } from '../src/domain/index.js'
+import { fixedQueries } from './fixed-queries.js'
 
 const corpus = process.argv[2] ?? '../shared/corpus'
 const rows = readFileSync(join(corpus, 'MANIFEST.tsv'), 'utf8')
@@ -211,20 +212,7 @@ async function main(): Promise<void> {
   }
 
   // Search latency: fixed queries, against a brute-force scan of every document's text.
-  const queries = [
-    'الصحة',
-    'وزاره الماليه',
-    '"الاتحاد العام التونسي للشغل"',
-    'تونس OR الجزائر',
-    'משרד',
-    '"הכנסת"',
-    'report',
-    '"several limitations"',
-    'inform*',
-    'lang:en email',
-    'type:pdf -report',
-    '"wire transfer"~5',
-  ]
+  const queries = fixedQueries
   const texts: string[] = []
   for await (const doc of daleel.store.listDocuments())
     texts.push(await daleel.store.getText(doc.id))

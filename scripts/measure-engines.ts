@@ -15,6 +15,7 @@ import { loadavg, tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import pg from 'pg'
 import { openDaleel } from '../src/daleel.js'
+import { fixedQueries } from './fixed-queries.js'
 
 const args = process.argv.slice(2)
 const everyAt = args.indexOf('--every')
@@ -26,20 +27,7 @@ const admin = process.env['DALEEL_TEST_POSTGRES']
 if (!admin) throw new Error('Set DALEEL_TEST_POSTGRES to a PostgreSQL server URL (admin rights).')
 const bin = resolve('bin/daleel')
 
-const queries = [
-  'الصحة',
-  'وزاره الماليه',
-  '"الاتحاد العام التونسي للشغل"',
-  'تونس OR الجزائر',
-  'משרד',
-  '"הכנסת"',
-  'report',
-  '"several limitations"',
-  'inform*',
-  'lang:en email',
-  'type:pdf -report',
-  '"wire transfer"~5',
-]
+const queries = fixedQueries
 
 function run(argv: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
