@@ -92,6 +92,13 @@ describe.skipIf(!available)(`recognizePage on the open corpus (${corpus})`, () =
     expect(errors / characters).toBeLessThan(0.15)
   })
 
+  it('reads an Arabic line with the Arabic model alone, not into stray Latin letters', async () => {
+    const path = 'ocr-arabic/book_IbnAthir.Kamil/000050.png'
+    const text = await read(path)
+    expect(text).not.toMatch(/\p{Script=Latin}/u)
+    expect(text).toContain(normalizeForMatch(phraseOf(path)))
+  })
+
   it('finds the phrase of a vocalised Arabic book page', async () => {
     const path = 'ocr-arabic/pages/0774IbnKathir.Bidaya-166.png'
     expect(await read(path)).toContain(normalizeForMatch(phraseOf(path)))

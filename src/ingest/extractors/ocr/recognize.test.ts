@@ -5,7 +5,7 @@ import type Tesseract from 'tesseract.js'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 
 import { decodeImage } from './decode-image.js'
-import { chooseModels, recognizePage } from './recognize.js'
+import { chooseModels, isShortLatinWord, recognizePage } from './recognize.js'
 import { OcrImageError, prepareDataFolder, tesseractRuntime } from './tesseract-runtime.js'
 
 const fixture = async (name: string): Promise<Uint8Array> =>
@@ -13,6 +13,13 @@ const fixture = async (name: string): Promise<Uint8Array> =>
 const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u
 
 afterAll(() => tesseractRuntime.stop())
+
+describe('isShortLatinWord', () => {
+  it('takes one to three Latin letters, with punctuation, as a short Latin word', () => {
+    expect(['Jal', 'IS', 'of,', 'Ls.'].every(isShortLatinWord)).toBe(true)
+    expect(['Reuters', 'بأهلي', '12', 'abcd'].some(isShortLatinWord)).toBe(false)
+  })
+})
 
 describe('chooseModels', () => {
   it('reads one script with its own model only', () => {

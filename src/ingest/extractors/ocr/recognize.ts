@@ -352,10 +352,21 @@ async function sampleScripts(
   const confident = emptyCounts()
   const all = emptyCounts()
   for (const word of wordsOf(result)) {
+    // Arabic and Hebrew glyphs read with all models turn into short Latin "words" (Jal, IS, Gb,
+    // Ls on a purely Arabic line, corpus book_IbnAthir.Kamil/000050): they are no evidence of
+    // Latin text. Real Latin text has longer words too, and a Latin line missed here is read
+    // again with English by rereadDoubtfulLines.
+    if (isShortLatinWord(word.text)) continue
     countScripts(word.text, all)
     if (word.confidence >= EVIDENCE_CONFIDENCE) countScripts(word.text, confident)
   }
   return { counts: total(confident) >= 5 ? confident : all, complete }
+}
+
+/** A word of one to three Latin letters (and nothing else but punctuation). */
+export function isShortLatinWord(text: string): boolean {
+  const letters = text.replace(/[^\p{L}]/gu, '')
+  return letters.length > 0 && letters.length <= 3 && /^\p{Script=Latin}+$/u.test(letters)
 }
 
 /**
