@@ -185,19 +185,17 @@ export async function runWorker(
   }
   const concurrency = Math.max(1, options.workers)
   try {
-    await boss.work<IngestJob>(
-      ingestQueueName,
-      { batchSize: 1, pollingIntervalSeconds: 0.5 },
-      async (jobs) => {
-        for (const job of jobs) await handle(job)
-      },
-    )
-    for (let extra = 1; extra < concurrency; extra += 1) {
-      await boss.work<IngestJob>(
+    // One pg-boss worker per extraction process. pg-boss waits out the polling interval after
+    // each fetch; after a job the worker asks for the next one at once instead, so a queue of
+    // small files is not paced at two files a second.
+    for (let slot = 0; slot < concurrency; slot += 1) {
+      let id = ''
+      id = await boss.work<IngestJob>(
         ingestQueueName,
         { batchSize: 1, pollingIntervalSeconds: 0.5 },
         async (jobs) => {
           for (const job of jobs) await handle(job)
+          if (id) boss.notifyWorker(id)
         },
       )
     }
