@@ -68,10 +68,7 @@ describe.skipIf(skipPostgres())('ingest through the queue with several workers',
     for (const result of results) expect(result.code, result.stderr).toBe(0)
     const files = results.map((r) => jsonLines<{ files: number }>(r.stdout)[0]?.files ?? 0)
     expect(files[0]! + files[1]!).toBe(summary?.queued)
-    expect(
-      files.every((n) => n > 0),
-      `files per worker: ${files.join(', ')}`,
-    ).toBe(true)
+    // Which worker takes how many depends on timing; together they took each job once.
 
     const list = jsonLines<{ path: string }>(runCli(['list', '--json', '--store', store]).stdout)
     const paths = list.map((doc) => doc.path)
