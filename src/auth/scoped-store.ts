@@ -113,6 +113,11 @@ export class ScopedStore implements Store {
     return this.base.getText(id)
   }
 
+  async getTextSlice(id: string, start: number, end: number): Promise<string> {
+    await this.requireDocument(id)
+    return this.base.getTextSlice(id, start, end)
+  }
+
   async getPassages(id: string): Promise<StoredPassage[]> {
     await this.requireDocument(id)
     return this.base.getPassages(id)

@@ -95,8 +95,8 @@ export class SearchService {
       score: Math.round(score * 10_000) / 10_000,
     }
     if (!passage) return { ...base, snippet: '', page: null, highlights: [], offset: 0 }
-    const text = await this.store.getText(doc.id)
-    return { ...base, ...highlighter.snippet(text, passage), page: passage.page }
+    const raw = await this.store.getTextSlice(doc.id, passage.start, passage.end)
+    return { ...base, ...highlighter.snippet(raw, passage), page: passage.page }
   }
 }
 
@@ -194,11 +194,11 @@ class Highlighter {
     return tokens.filter((_, index) => marked.has(index))
   }
 
+  /** `raw` is the passage's text. */
   snippet(
-    text: string,
+    raw: string,
     passage: StoredPassage,
   ): Pick<SearchHit, 'snippet' | 'highlights' | 'offset'> {
-    const raw = text.slice(passage.start, passage.end)
     const tokens = analyze(raw)
     const marked = this.mark(tokens)
     let windowStart = 0

@@ -331,6 +331,25 @@ export function describeStoreContract(
       expect(await store.listEntities({})).toEqual([])
     })
 
+    it('reads a slice of the text in UTF-16 offsets, also after characters beyond the BMP', async () => {
+      const plain = aStoredDocument('p', 'p.txt', ['alpha beta', 'gamma delta'])
+      const astral = aStoredDocument('e', 'e.txt', ['𝔸𝔹 emoji 😀 then', 'بعدها كلمة'])
+      await store.replaceFile(fileState('p.txt'), [plain], [])
+      await store.replaceFile(fileState('e.txt'), [astral], [])
+      for (const stored of [plain, astral]) {
+        const second = stored.passages[1]
+        expect(second).toBeDefined()
+        if (!second) continue
+        expect(await store.getTextSlice(stored.doc.id, second.start, second.end)).toBe(
+          stored.text.slice(second.start, second.end),
+        )
+        expect(await store.getTextSlice(stored.doc.id, 3, 3)).toBe('')
+      }
+      await expect(store.getTextSlice('nope', 0, 1)).rejects.toMatchObject({
+        code: 'DOCUMENT_NOT_FOUND',
+      })
+    })
+
     it('looks documents up by id or by path', async () => {
       await store.replaceFile(fileState('a.txt'), [aStoredDocument('a', 'folder/a.txt', ['x'])], [])
       expect((await store.getDocument('a'))?.path).toBe('folder/a.txt')

@@ -211,6 +211,9 @@ export interface Store {
   readOriginal(sha256: string): Promise<Uint8Array>
   getDocument(idOrPath: string): Promise<DocumentRecord | null>
   getText(id: string): Promise<string>
+  /** `getText(id).slice(start, end)`, without reading a long text whole when the engine can
+   *  help it (snippets need one passage of a book). */
+  getTextSlice(id: string, start: number, end: number): Promise<string>
   getPassages(id: string): Promise<StoredPassage[]>
   getChildren(id: string): Promise<DocumentRecord[]>
   listDocuments(): AsyncIterable<DocumentRecord>

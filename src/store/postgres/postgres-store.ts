@@ -430,6 +430,11 @@ export class PostgresStore implements Store {
     return rows[0].num
   }
 
+  /** The text is stored as UTF-8 bytes, so a slice in UTF-16 units is taken after reading it. */
+  async getTextSlice(id: string, start: number, end: number): Promise<string> {
+    return (await this.getText(id)).slice(start, end)
+  }
+
   async getText(id: string): Promise<string> {
     const { rows } = await (
       await this.db()

@@ -176,6 +176,11 @@ export class SqliteStore implements Store {
       docByPath: db.prepare('SELECT * FROM documents WHERE path = ? ORDER BY num LIMIT 1'),
       docNumById: db.prepare('SELECT num, passage_first, passage_last FROM documents WHERE id = ?'),
       text: db.prepare('SELECT text FROM texts WHERE num = ?'),
+      textSlice: db.prepare(
+        `SELECT CASE WHEN t.text_length_ok THEN substr(t.text, ?, ?) END AS slice FROM (
+           SELECT x.text, length(x.text) = d.text_length AS text_length_ok
+           FROM texts x JOIN documents d ON d.num = x.num WHERE x.num = ?) t`,
+      ),
       passages: db.prepare(
         'SELECT id, ordinal, start_at AS start, end_at AS "end", page, lang FROM passages WHERE doc_num = ? ORDER BY ordinal',
       ),
@@ -635,6 +640,18 @@ export class SqliteStore implements Store {
     const row = this.statements.docNumById.get(id) as { num: number } | undefined
     if (!row) throw new DaleelError('DOCUMENT_NOT_FOUND', { id })
     return (this.statements.text.get(row.num) as { text: string } | undefined)?.text ?? ''
+  }
+
+  async getTextSlice(id: string, start: number, end: number): Promise<string> {
+    const row = this.statements.docNumById.get(id) as { num: number } | undefined
+    if (!row) throw new DaleelError('DOCUMENT_NOT_FOUND', { id })
+    // SQLite counts characters (code points), JavaScript UTF-16 units: the two agree unless the
+    // text holds characters beyond the BMP, which the stored UTF-16 length shows.
+    const slice = this.statements.textSlice.get(start + 1, Math.max(0, end - start), row.num) as
+      | { slice: string | null }
+      | undefined
+    if (typeof slice?.slice === 'string') return slice.slice
+    return (await this.getText(id)).slice(start, end)
   }
 
   async getPassages(id: string): Promise<StoredPassage[]> {
