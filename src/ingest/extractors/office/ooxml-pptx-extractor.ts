@@ -182,16 +182,7 @@ async function readPptx(
     }
     const metadata: Metadata = await zip.officeProperties()
     const children = await zip.embeddedFiles('ppt/embeddings/', warnings)
-    const { text, pages, warnings: pageWarnings } = paged.result()
-    return {
-      text,
-      pages,
-      title: typeof metadata.title === 'string' ? metadata.title : null,
-      metadata,
-      method: 'markup',
-      children,
-      warnings: [...warnings, ...pageWarnings],
-    }
+    return paged.officeResult({ metadata, children, warnings })
   } finally {
     zip.close()
   }

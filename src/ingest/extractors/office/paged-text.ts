@@ -1,7 +1,8 @@
 /** Joins the texts of sheets and slides into one document text with a page span for each, the
  *  way the PDF extractor separates pages, and keeps the total within `maxTextChars`. */
 
-import type { PageSpan, Warning } from '../../../domain/index.js'
+import type { Metadata, PageSpan, Warning } from '../../../domain/index.js'
+import type { ChildItem, ExtractionResult } from '../../extractor.js'
 import { toWarning } from '../text/to-warning.js'
 
 /** Put between two pages (sheets, slides): a form feed on a line of its own, as for PDF. */
@@ -64,5 +65,24 @@ export class PagedText {
 
   result(): { text: string; pages: PageSpan[]; warnings: Warning[] } {
     return { text: this.parts.join(''), pages: this.spans, warnings: this.warnings }
+  }
+
+  /** The extraction result of a paged Office file (workbook, presentation): its pages with the
+   *  file's metadata (the title taken from it), embedded files and warnings. */
+  officeResult(file: {
+    metadata: Metadata
+    children: readonly ChildItem[]
+    warnings: readonly Warning[]
+  }): ExtractionResult {
+    const { text, pages, warnings } = this.result()
+    return {
+      text,
+      pages,
+      title: typeof file.metadata.title === 'string' ? file.metadata.title : null,
+      metadata: file.metadata,
+      method: 'markup',
+      children: file.children,
+      warnings: [...file.warnings, ...warnings],
+    }
   }
 }

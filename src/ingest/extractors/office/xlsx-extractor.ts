@@ -417,16 +417,7 @@ async function readXlsx(
     const hidden = book.sheets.filter((sheet) => sheet.hidden).map((sheet) => sheet.name)
     if (hidden.length > 0) metadata.hiddenSheets = hidden
     const children = await zip.embeddedFiles('xl/embeddings/', warnings)
-    const { text, pages, warnings: pageWarnings } = paged.result()
-    return {
-      text,
-      pages,
-      title: typeof metadata.title === 'string' ? metadata.title : null,
-      metadata,
-      method: 'markup',
-      children,
-      warnings: [...warnings, ...pageWarnings],
-    }
+    return paged.officeResult({ metadata, children, warnings })
   } finally {
     zip.close()
   }
