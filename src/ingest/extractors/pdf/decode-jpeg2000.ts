@@ -9,6 +9,7 @@ import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs'
 import type { GrayImage } from '../ocr/index.js'
 import { renderPageToGray } from './render-page.js'
 import { loadPdfJs } from './pdfjs-runtime.js'
+import { concatBytes, writePdf } from './write-pdf.js'
 
 /** A JPEG 2000 file's size and kind, read from its header; null when the bytes are not one. */
 export function readJpeg2000Header(
@@ -52,7 +53,7 @@ export function wrapJpeg2000InPdf(bytes: Uint8Array, width: number, height: numb
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${width} ${height}] /Contents 4 0 R /Resources << /XObject << /Im1 5 0 R >> >> >>`,
     `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
-    concat([
+    concatBytes([
       encoder.encode(
         `<< /Type /XObject /Subtype /Image /Width ${width} /Height ${height} /Filter /JPXDecode /Length ${bytes.length} >>\nstream\n`,
       ),
@@ -60,40 +61,7 @@ export function wrapJpeg2000InPdf(bytes: Uint8Array, width: number, height: numb
       encoder.encode('\nendstream'),
     ]),
   ]
-  const parts: Uint8Array[] = [encoder.encode('%PDF-1.5\n')]
-  const offsets: number[] = []
-  let length = parts[0]!.length
-  objects.forEach((object, index) => {
-    offsets.push(length)
-    const body = typeof object === 'string' ? encoder.encode(object) : object
-    const wrapped = [encoder.encode(`${index + 1} 0 obj\n`), body, encoder.encode('\nendobj\n')]
-    parts.push(...wrapped)
-    length += wrapped.reduce((sum, part) => sum + part.length, 0)
-  })
-  const trailer = [
-    'xref',
-    `0 ${objects.length + 1}`,
-    '0000000000 65535 f ',
-    ...offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n `),
-    'trailer',
-    `<< /Size ${objects.length + 1} /Root 1 0 R >>`,
-    'startxref',
-    String(length),
-    '%%EOF',
-    '',
-  ].join('\n')
-  parts.push(encoder.encode(trailer))
-  return concat(parts)
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const result = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0))
-  let offset = 0
-  for (const part of parts) {
-    result.set(part, offset)
-    offset += part.length
-  }
-  return result
+  return writePdf('%PDF-1.5\n', objects)
 }
 
 /** Raised when the bytes are not a JPEG 2000 image pdf.js can decode. */
